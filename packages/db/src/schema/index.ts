@@ -1,0 +1,6 @@
+export * from './associations';
+export * from './messaging';
+export * from './missions';
+export * from './profiles';
+export * from './reference';
+export * from './users';

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { Config } from '@passerelle/config';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import healthRoutes from './features/health/routes';
+import { featureRoutes } from './features/index';
+import auth from './plugins/app/auth';
+import errorHandler from './plugins/app/error-handler';
+import database from './plugins/external/database';
+import openapi from './plugins/external/openapi';
+import rateLimit from './plugins/external/rate-limit';
+import redis from './plugins/external/redis';
+import security from './plugins/external/security';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  /** Pino logger options; false in tests. */
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Headers and body fields that must never reach the logs. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logger =
+    options.logger === false
+      ? false
+      : { level: config.LOG_LEVEL, redact: REDACT, ...(typeof options.logger === 'object' ? options.logger : {}) };
+  const app = Fastify({
+    logger,
+    bodyLimit: 256 * 1024,
+    // Request ids in every log line; a proxy's x-request-id is kept.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.decorate('config', config);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Layer 1: external services and HTTP concerns.
+  await app.register(security, { config });
+  await app.register(database, { config });
+  await app.register(redis, { config });
+  await app.register(rateLimit);
+  await app.register(openapi);
+  // Layer 2: the app's own plugins.
+  await app.register(errorHandler);
+  await app.register(auth);
+  // Layer 3: features.
+  await app.register(healthRoutes);
+  for (const routes of featureRoutes) {
+    await app.register(routes, { prefix: '/api/v1' });
+  }
+
+  if (config.WEB_DIST && existsSync(config.WEB_DIST)) {
+    await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
+    // Client-side routes: any non-API GET falls back to the app shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) {
+        return reply.sendFile('index.html');
+      }
+      return reply
+        .status(404)
+        .type('application/problem+json')
+        .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}` });
+    });
+  }
+  return app;
+}

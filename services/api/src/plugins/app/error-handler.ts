@@ -1,0 +1,108 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from '../../lib/errors';
+
+const PROBLEM_BASE = 'https://passerelle.laposte.fr/problems/';
+
+function problemType(code: string): string {
+  return `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, '-')}`;
+}
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457). Anything ≥ 500 hides its message:
+ * the log has it, with the request id.
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      let status = 500;
+      let code = 'INTERNAL_ERROR';
+      let title = 'Internal Server Error';
+      let detail: string | undefined = 'An unexpected error occurred';
+      let errors: FieldError[] | undefined;
+
+      if (error instanceof AppError) {
+        ({ status, code, title, detail } = error);
+        errors = error.errors;
+      } else if (hasZodFastifySchemaValidationErrors(error)) {
+        status = 400;
+        code = 'VALIDATION_FAILED';
+        title = 'Bad Request';
+        detail = 'The request is not valid';
+        const where = error.validationContext ?? 'body';
+        errors = error.validation.map((issue) => {
+          const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+          const params = issue.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+          const keys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
+          const field = [where, path, keys?.[0]].filter(Boolean).join('.');
+          return { field, message: issue.message ?? 'invalid' };
+        });
+        detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      } else if (isResponseSerializationError(error)) {
+        request.log.error({ err: error, method: error.method, url: error.url }, 'response does not match its schema');
+      } else if ((error as { statusCode?: number }).statusCode === 429) {
+        status = 429;
+        code = 'RATE_LIMITED';
+        title = 'Too Many Requests';
+        detail = error.message;
+        const retryAfter = (error as { headers?: Record<string, string> }).headers?.['retry-after'];
+        if (retryAfter) reply.header('retry-after', retryAfter);
+      } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+        status = error.statusCode;
+        code = error.code ?? 'BAD_REQUEST';
+        title = statusTitle(status);
+        detail = error.message;
+        if (error.validation) {
+          const where = error.validationContext ?? 'body';
+          errors = error.validation.map((v) => ({
+            field: [where, v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.'),
+            message: v.message ?? 'invalid',
+          }));
+        } else if (status === 400 || status === 415) {
+          // Malformed JSON, wrong content type: the body itself is the field at fault.
+          errors = [{ field: code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'headers.content-type' : 'body', message: error.message }];
+        }
+      }
+
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      else request.log.info({ code, status }, 'request refused');
+
+      return reply
+        .status(status)
+        .type('application/problem+json')
+        .send({ type: problemType(code), title, status, detail, code, instance: request.url.split('?')[0], ...(errors ? { errors } : {}) });
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
+          type: problemType('NOT_FOUND'),
+          title: 'Not Found',
+          status: 404,
+          detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+          code: 'NOT_FOUND',
+        });
+    });
+  },
+  { name: 'error-handler' },
+);
+
+function statusTitle(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    409: 'Conflict',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    429: 'Too Many Requests',
+  };
+  return titles[status] ?? 'Bad Request';
+}
