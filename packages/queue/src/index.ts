@@ -1,15 +1,9 @@
+export * from './names';
+export * from './routes';
 export * from './worker';
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
-
-/** One queue per consumer; job names are the outbox event types. */
-export const QUEUES = {
-  matching: 'matching',
-  notifications: 'notifications',
-  maintenance: 'maintenance',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 /** Payloads are ids only: Redis stores them in clear. */
 export const outboxJobSchema = z.strictObject({

@@ -4,12 +4,14 @@
  * material (charter, conventions of 2018 and 2022, interviews of its director); a mission is filed
  * under one of them and a postier can follow some of them.
  */
-export interface DomainOfAction {
+// Type aliases, not interfaces: rows are handed to code typed `Record<string, unknown>`, which only
+// type aliases satisfy (an interface has no implicit index signature).
+export type DomainOfAction = {
   /** Stable kebab-case identifier, stored in the database: never rename. */
   code: string;
   label: string;
   description: string;
-}
+};
 
 export const DOMAINS_OF_ACTION: readonly DomainOfAction[] = Object.freeze([
   {

@@ -29,7 +29,9 @@ describe('loadGeography', () => {
     expect(geo.departements).toHaveLength(101);
     const regionCodes = new Set(geo.regions.map((r) => r.code));
     for (const d of geo.departements) expect(regionCodes.has(d.regionCode)).toBe(true);
-    expect(geo.departements.map((d) => d.code)).toEqual(expect.arrayContaining(['01', '2A', '2B', '75', '971', '976']));
+    expect(geo.departements.map((d) => d.code)).toEqual(
+      expect.arrayContaining(['01', '2A', '2B', '75', '971', '976']),
+    );
   });
 
   it('has every current commune outside the collectivités d’outre-mer, once', () => {
@@ -54,8 +56,12 @@ describe('loadGeography', () => {
     expect(haversineKm(paris.latitude, paris.longitude, 48.853, 2.3499)).toBeLessThan(5);
     expect(haversineKm(lyon.latitude, lyon.longitude, 45.7578, 4.832)).toBeLessThan(5);
     expect(haversineKm(marseille.latitude, marseille.longitude, 43.2951, 5.3745)).toBeLessThan(5);
-    expect(haversineKm(paris.latitude, paris.longitude, marseille.latitude, marseille.longitude)).toBeGreaterThan(630);
-    expect(haversineKm(paris.latitude, paris.longitude, marseille.latitude, marseille.longitude)).toBeLessThan(690);
+    expect(
+      haversineKm(paris.latitude, paris.longitude, marseille.latitude, marseille.longitude),
+    ).toBeGreaterThan(630);
+    expect(
+      haversineKm(paris.latitude, paris.longitude, marseille.latitude, marseille.longitude),
+    ).toBeLessThan(690);
     expect(paris.postalCodes).toContain('75015');
     expect(paris.population).toBeGreaterThan(2_000_000);
   });
@@ -89,9 +95,9 @@ describe('loadGeography', () => {
     const counts = new Map<string, number>();
     for (const c of geo.communes) counts.set(c.coordinatesSource, (counts.get(c.coordinatesSource) ?? 0) + 1);
     expect(counts.get('geonames') ?? 0).toBeGreaterThanOrEqual(8_000);
-    expect([...counts.keys()].every((s) => ['geonames', 'epci', 'arrondissement', 'departement'].includes(s))).toBe(
-      true,
-    );
+    expect(
+      [...counts.keys()].every((s) => ['geonames', 'epci', 'arrondissement', 'departement'].includes(s)),
+    ).toBe(true);
     // A borrowed position comes from a commune of the same EPCI when there is one.
     const epciBorrowed = geo.communes.find((c) => c.coordinatesSource === 'epci');
     expect(epciBorrowed?.epciCode).toBeTruthy();

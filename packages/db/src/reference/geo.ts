@@ -12,20 +12,22 @@
  */
 import { createRequire } from 'node:module';
 
-export interface Region {
+// Type aliases, not interfaces: rows are handed to code typed `Record<string, unknown>`, which only
+// type aliases satisfy (an interface has no implicit index signature).
+export type Region = {
   code: string;
   name: string;
-}
+};
 
-export interface Departement {
+export type Departement = {
   code: string;
   name: string;
   regionCode: string;
-}
+};
 
 export type CoordinatesSource = 'geonames' | 'epci' | 'arrondissement' | 'departement';
 
-export interface Commune {
+export type Commune = {
   /** INSEE code (code officiel géographique), not a postal code. */
   code: string;
   name: string;
@@ -38,13 +40,13 @@ export interface Commune {
   latitude: number;
   longitude: number;
   coordinatesSource: CoordinatesSource;
-}
+};
 
-export interface Geography {
+export type Geography = {
   regions: Region[];
   departements: Departement[];
   communes: Commune[];
-}
+};
 
 // Shapes of the raw package data, limited to the fields we read.
 type Zone = 'metro' | 'drom' | 'com';
@@ -126,7 +128,8 @@ export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: numb
   const toRad = Math.PI / 180;
   const dLat = (lat2 - lat1) * toRad;
   const dLon = (lon2 - lon1) * toRad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
+  const a =
+    Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * toRad) * Math.cos(lat2 * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
@@ -186,7 +189,11 @@ function geonamesCoordinates(
   const departementOfCode = new Map<string, string>();
   for (const c of rawCommunes) {
     departementOfCode.set(c.code, c.departement);
-    if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu && !current.has(c.code)) {
+    if (
+      (c.type === 'commune-deleguee' || c.type === 'commune-associee') &&
+      c.chefLieu &&
+      !current.has(c.code)
+    ) {
       parentOf.set(c.code, c.chefLieu);
     }
   }
@@ -259,7 +266,9 @@ function pickNeighbour(
 
 function build(): Geography {
   const rawRegions = nodeRequire('@etalab/decoupage-administratif/data/regions.json') as RawRegion[];
-  const rawDepartements = nodeRequire('@etalab/decoupage-administratif/data/departements.json') as RawDepartement[];
+  const rawDepartements = nodeRequire(
+    '@etalab/decoupage-administratif/data/departements.json',
+  ) as RawDepartement[];
   const rawCommunes = nodeRequire('@etalab/decoupage-administratif/data/communes.json') as RawCommune[];
   const rawArrondissements = nodeRequire(
     '@etalab/decoupage-administratif/data/arrondissements.json',
@@ -267,7 +276,9 @@ function build(): Geography {
   const rawEpci = nodeRequire('@etalab/decoupage-administratif/data/epci.json') as RawEpci[];
 
   // Collectivités d'outre-mer (zone "com") are outside the programme's scope.
-  const regions: Region[] = rawRegions.filter((r) => r.zone !== 'com').map((r) => ({ code: r.code, name: r.nom }));
+  const regions: Region[] = rawRegions
+    .filter((r) => r.zone !== 'com')
+    .map((r) => ({ code: r.code, name: r.nom }));
   const departementsRaw = rawDepartements.filter((d) => d.zone === 'metro' || d.zone === 'drom');
   const departements: Departement[] = departementsRaw.map((d) => ({
     code: d.code,
@@ -311,7 +322,11 @@ function build(): Geography {
     }
     if (!from && c.arrondissement) {
       const arrondissement = c.arrondissement;
-      from = pickNeighbour(c, knownByArrondissement.get(arrondissement), arrondissementChefLieu.get(arrondissement));
+      from = pickNeighbour(
+        c,
+        knownByArrondissement.get(arrondissement),
+        arrondissementChefLieu.get(arrondissement),
+      );
       source = 'arrondissement';
     }
     if (!from) {

@@ -1,6 +1,19 @@
 import type { FastifyInstance } from 'fastify';
+import adminRoutes from './admin/routes';
+import applicationsRoutes from './applications/routes';
+import associationsRoutes from './associations/routes';
 import authRoutes from './auth/routes';
+import meRoutes from './me/routes';
 import missionsRoutes from './missions/routes';
+import referenceRoutes from './reference/routes';
 
 /** Every feature's routes, mounted under /api/v1. */
-export const featureRoutes: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes, missionsRoutes];
+export const featureRoutes: ((app: FastifyInstance) => Promise<void>)[] = [
+  authRoutes,
+  referenceRoutes,
+  meRoutes,
+  associationsRoutes,
+  missionsRoutes,
+  applicationsRoutes,
+  adminRoutes,
+];
