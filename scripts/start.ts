@@ -6,7 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConfig } from '@passerelle/config';
 import { createDb, migrate, schema } from '@passerelle/db';
-import { type Child, createDatabase, spawnChild, startPostgres, startRedis, startSmtpSink } from '@passerelle/testkit/services';
+import {
+  type Child,
+  createDatabase,
+  spawnChild,
+  startPostgres,
+  startRedis,
+  startSmtpSink,
+} from '@passerelle/testkit/services';
 import { count } from 'drizzle-orm';
 import { DEMO_ACCOUNTS, seedDemoData } from './seed-demo';
 
@@ -44,21 +51,31 @@ async function main() {
   const env: Record<string, string | undefined> = { ...process.env };
 
   if (!env.DATABASE_URL) {
-    const postgres = await startPostgres({ dataDir: path.join(DATA, 'postgres'), port: Number(env.PASSERELLE_PG_PORT ?? 54329) });
+    const postgres = await startPostgres({
+      dataDir: path.join(DATA, 'postgres'),
+      port: Number(env.PASSERELLE_PG_PORT ?? 54329),
+    });
     stops.push(() => postgres.stop());
     await createDatabase(postgres.url, 'passerelle');
     env.DATABASE_URL = postgres.urlFor('passerelle');
     log(`embedded PostgreSQL on 127.0.0.1:${postgres.port} (data in .data/postgres)`);
   }
   if (!env.REDIS_URL) {
-    const redis = await startRedis({ dataDir: path.join(DATA, 'redis'), persistent: true, port: Number(env.PASSERELLE_REDIS_PORT ?? 63799) });
+    const redis = await startRedis({
+      dataDir: path.join(DATA, 'redis'),
+      persistent: true,
+      port: Number(env.PASSERELLE_REDIS_PORT ?? 63799),
+    });
     stops.push(() => redis.stop());
     env.REDIS_URL = redis.url;
     log(`redis-server on 127.0.0.1:${redis.port} (AOF in .data/redis)`);
   }
   let mailboxUrl: string | undefined;
   if (!env.SMTP_URL) {
-    const sink = await startSmtpSink({ port: Number(env.PASSERELLE_SMTP_PORT ?? 1025), webPort: Number(env.PASSERELLE_MAILBOX_PORT ?? 8025) });
+    const sink = await startSmtpSink({
+      port: Number(env.PASSERELLE_SMTP_PORT ?? 1025),
+      webPort: Number(env.PASSERELLE_MAILBOX_PORT ?? 8025),
+    });
     stops.push(() => sink.stop());
     env.SMTP_URL = sink.url;
     mailboxUrl = sink.webUrl;
@@ -96,7 +113,11 @@ async function main() {
     ['matcher', 'services/matcher/src/main.ts'],
     ['notifier', 'services/notifier/src/main.ts'],
   ] as const) {
-    const child = spawnChild(tsx, [path.join(ROOT, entry)], { env, cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawnChild(tsx, [path.join(ROOT, entry)], {
+      env,
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.process.on('exit', (code, signal) => {
       if (!stopping) {
         log(`${name} exited (${signal ?? code}); stopping everything`);
@@ -109,7 +130,9 @@ async function main() {
   const base = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.PORT}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const ok = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${base}/health/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     if (Date.now() > deadline) {
       log('the api did not become ready within 60 s');
@@ -127,7 +150,9 @@ async function main() {
     ...(mailboxUrl ? [`  mailbox        ${mailboxUrl}`] : []),
     '',
     'Demo accounts:',
-    ...Object.entries(DEMO_ACCOUNTS).map(([role, a]) => `  ${role.padEnd(12)} ${a.email.padEnd(40)} ${a.password}`),
+    ...Object.entries(DEMO_ACCOUNTS).map(
+      ([role, a]) => `  ${role.padEnd(12)} ${a.email.padEnd(40)} ${a.password}`,
+    ),
     '',
     'Ctrl-C stops everything.',
     '',

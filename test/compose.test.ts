@@ -19,10 +19,20 @@ const services = compose.services;
 
 describe('docker-compose.yml', () => {
   it('declares the infrastructure and the three services', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'mailpit', 'matcher', 'migrate', 'notifier', 'postgres', 'redis']);
+    expect(Object.keys(services).sort()).toEqual([
+      'api',
+      'mailpit',
+      'matcher',
+      'migrate',
+      'notifier',
+      'postgres',
+      'redis',
+    ]);
     expect(services.postgres?.image).toBe('postgres:17');
     expect(services.redis?.image).toMatch(/^redis:7/);
-    expect(services.redis?.command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'noeviction', '--appendonly', 'yes']));
+    expect(services.redis?.command).toEqual(
+      expect.arrayContaining(['--maxmemory-policy', 'noeviction', '--appendonly', 'yes']),
+    );
   });
 
   it('gives every long-running service a healthcheck', () => {
@@ -43,7 +53,10 @@ describe('docker-compose.yml', () => {
   it('wires an environment that the config schema accepts, pointing at the compose hosts', () => {
     for (const name of ['migrate', 'api', 'matcher', 'notifier']) {
       const env = Object.fromEntries(
-        Object.entries(services[name]?.environment ?? {}).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+        Object.entries(services[name]?.environment ?? {}).map(([k, v]) => [
+          k,
+          String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'),
+        ]),
       );
       const parsed = configSchema.safeParse(env);
       expect(parsed.success, `${name}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);

@@ -50,11 +50,13 @@ describe('configuration', () => {
   });
 
   it('parses the postier email domains list and refuses garbage in it', () => {
-    expect(parseConfig({ ...valid, POSTIER_EMAIL_DOMAINS: 'laposte.fr, LaBanquePostale.fr' }).POSTIER_EMAIL_DOMAINS).toEqual([
-      'laposte.fr',
-      'labanquepostale.fr',
-    ]);
-    expect(problemsOf({ ...valid, POSTIER_EMAIL_DOMAINS: 'not a domain' })[0]).toMatch(/^POSTIER_EMAIL_DOMAINS/);
+    expect(
+      parseConfig({ ...valid, POSTIER_EMAIL_DOMAINS: 'laposte.fr, LaBanquePostale.fr' })
+        .POSTIER_EMAIL_DOMAINS,
+    ).toEqual(['laposte.fr', 'labanquepostale.fr']);
+    expect(problemsOf({ ...valid, POSTIER_EMAIL_DOMAINS: 'not a domain' })[0]).toMatch(
+      /^POSTIER_EMAIL_DOMAINS/,
+    );
   });
 
   it('wants the admin email and password together', () => {

@@ -19,7 +19,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 // bigint counts (count(*)) fit in a JS number for anything this app counts.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function createDb(connectionString: string, options: { max?: number; applicationName?: string } = {}): DbClient {
+export function createDb(
+  connectionString: string,
+  options: { max?: number; applicationName?: string } = {},
+): DbClient {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,

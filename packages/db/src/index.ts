@@ -1,6 +1,6 @@
 export * from './client';
 export * from './migrate';
 export * from './outbox';
-export * from './tokens';
 export * as schema from './schema/index';
+export * from './tokens';
 export * from './transaction';

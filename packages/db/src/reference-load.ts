@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import { DOMAINS_OF_ACTION, loadGeography, loadSkillCategories, loadSkills } from './reference/index';
@@ -7,42 +7,75 @@ import { communes, departements, domains, regions, skillCategories, skills } fro
 const CHUNK = 2_000;
 
 /**
- * Upserts rows and returns how many really changed: unchanged rows are skipped by the
- * WHERE clause, so a second run writes nothing.
+ * Upserts rows (keys are SQL column names) and returns how many really changed: unchanged
+ * rows are skipped by the WHERE clause, so a second run writes nothing.
  */
-async function upsert<T extends Record<string, unknown>>(
+async function upsert(
   db: Database,
   table: PgTable,
-  rows: T[],
+  rows: Record<string, unknown>[],
   key: string,
-  columns: string[],
 ): Promise<number> {
+  const first = rows[0];
+  if (!first) return 0;
+  const columns = Object.keys(first);
+  const updated = columns.filter((c) => c !== key);
+  const name = getTableName(table);
   let changed = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const set = Object.fromEntries(columns.map((c) => [c, sql.raw(`excluded."${c}"`)]));
-    const differs = sql.raw(columns.map((c) => `"${c}" is distinct from excluded."${c}"`).join(' or '));
-    const result = await db
-      .insert(table)
-      .values(chunk)
-      .onConflictDoUpdate({ target: sql.raw(`"${key}"`) as never, set, setWhere: differs });
+    const values = sql.join(
+      chunk.map(
+        (row) =>
+          sql`(${sql.join(
+            columns.map((c) => sql`${row[c] ?? null}`),
+            sql`, `,
+          )})`,
+      ),
+      sql`, `,
+    );
+    const result = await db.execute(sql`
+      insert into ${sql.identifier(name)} (${sql.join(
+        columns.map((c) => sql.identifier(c)),
+        sql`, `,
+      )})
+      values ${values}
+      on conflict (${sql.identifier(key)}) do update
+      set ${sql.join(
+        updated.map((c) => sql`${sql.identifier(c)} = excluded.${sql.identifier(c)}`),
+        sql`, `,
+      )}
+      where ${sql.join(
+        updated.map(
+          (c) =>
+            sql`${sql.identifier(name)}.${sql.identifier(c)} is distinct from excluded.${sql.identifier(c)}`,
+        ),
+        sql` or `,
+      )}`);
     changed += result.rowCount ?? 0;
   }
   return changed;
 }
+
+/** A text[] literal: postal codes are digits only, nothing to escape. */
+const textArray = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::text[]`;
 
 export async function loadReferenceData(db: Database): Promise<number> {
   const geo = loadGeography();
   let changed = 0;
   await db.transaction(async (tx) => {
     const t = tx as unknown as Database;
-    changed += await upsert(t, regions, geo.regions.map((r) => ({ code: r.code, name: r.name })), 'code', ['name']);
+    changed += await upsert(
+      t,
+      regions,
+      geo.regions.map((r) => ({ code: r.code, name: r.name })),
+      'code',
+    );
     changed += await upsert(
       t,
       departements,
-      geo.departements.map((d) => ({ code: d.code, name: d.name, regionCode: d.regionCode })),
+      geo.departements.map((d) => ({ code: d.code, name: d.name, region_code: d.regionCode })),
       'code',
-      ['name', 'region_code'],
     );
     changed += await upsert(
       t,
@@ -50,32 +83,40 @@ export async function loadReferenceData(db: Database): Promise<number> {
       geo.communes.map((c) => ({
         code: c.code,
         name: c.name,
-        departementCode: c.departementCode,
-        regionCode: c.regionCode,
-        epciCode: c.epciCode,
+        departement_code: c.departementCode,
+        region_code: c.regionCode,
+        epci_code: c.epciCode,
         population: c.population,
-        postalCodes: c.postalCodes,
+        postal_codes: textArray(c.postalCodes),
         latitude: c.latitude,
         longitude: c.longitude,
-        coordinatesSource: c.coordinatesSource,
+        coordinates_source: c.coordinatesSource,
       })),
       'code',
-      ['name', 'departement_code', 'region_code', 'epci_code', 'population', 'postal_codes', 'latitude', 'longitude', 'coordinates_source'],
     );
-    changed += await upsert(t, skillCategories, loadSkillCategories(), 'code', ['label']);
+    changed += await upsert(
+      t,
+      skillCategories,
+      loadSkillCategories().map((c) => ({ code: c.code, label: c.label })),
+      'code',
+    );
     changed += await upsert(
       t,
       skills,
-      loadSkills().map((s) => ({ code: s.code, label: s.label, categoryCode: s.categoryCode, source: s.source, sourceRef: s.sourceRef })),
+      loadSkills().map((s) => ({
+        code: s.code,
+        label: s.label,
+        category_code: s.categoryCode,
+        source: s.source,
+        source_ref: s.sourceRef,
+      })),
       'code',
-      ['label', 'category_code', 'source', 'source_ref'],
     );
     changed += await upsert(
       t,
       domains,
       DOMAINS_OF_ACTION.map((d) => ({ code: d.code, label: d.label, description: d.description })),
       'code',
-      ['label', 'description'],
     );
   });
   return changed;

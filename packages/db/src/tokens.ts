@@ -19,7 +19,12 @@ export function hashToken(token: string): string {
  * Tokens are made where the email is rendered (the notifier), never carried in a job:
  * only their hash is stored, so the database alone cannot be used to take over an account.
  */
-export async function issueEmailToken(db: DbOrTx, userId: string, purpose: TokenPurpose, now = new Date()): Promise<string> {
+export async function issueEmailToken(
+  db: DbOrTx,
+  userId: string,
+  purpose: TokenPurpose,
+  now = new Date(),
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db.insert(emailTokens).values({
     userId,

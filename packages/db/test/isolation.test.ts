@@ -19,7 +19,9 @@ describe('per-file test databases', () => {
   });
 
   it('never see each other rows', async () => {
-    await a.db.insert(schema.businessUnits).values({ code: 'BU-ISO', name: 'Isolation', legalEntity: 'La Poste SA' });
+    await a.db
+      .insert(schema.businessUnits)
+      .values({ code: 'BU-ISO', name: 'Isolation', legalEntity: 'La Poste SA' });
     expect(await a.db.select().from(schema.businessUnits)).toHaveLength(1);
     expect(await b.db.select().from(schema.businessUnits)).toHaveLength(0);
     expect(a.name).not.toBe(b.name);

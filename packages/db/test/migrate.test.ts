@@ -1,5 +1,5 @@
-import { adminDatabaseUrl, createDatabase } from '@passerelle/testkit';
 import { migrate } from '@passerelle/db';
+import { adminDatabaseUrl, createDatabase } from '@passerelle/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGeography, loadSkills } from '../src/reference/index';
@@ -36,7 +36,13 @@ describe('migrate()', () => {
   it('applies every migration to an empty database and loads the reference data', async () => {
     const first = await migrate(url);
     expect(first.referenceRowsChanged).toBeGreaterThan(30_000);
-    const [counts] = await query<{ regions: number; departements: number; communes: number; skills: number; domains: number }>(
+    const [counts] = await query<{
+      regions: number;
+      departements: number;
+      communes: number;
+      skills: number;
+      domains: number;
+    }>(
       `select (select count(*) from regions)::int as regions, (select count(*) from departements)::int as departements,
               (select count(*) from communes)::int as communes, (select count(*) from skills)::int as skills,
               (select count(*) from domains)::int as domains`,

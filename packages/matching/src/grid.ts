@@ -63,26 +63,27 @@ export class GeoGrid {
   }
 
   /**
-   * Calls `visit` with every list that may hold a postier within their own radius of (lat, lon).
-   * A list may come twice (longitude wrap); callers de-duplicate slots.
+   * Every list that may hold a postier whose own radius × `reachFactor` (1 onsite, 2 hybrid)
+   * reaches (lat, lon). A list may come twice (longitude wrap); callers de-duplicate slots.
    */
-  forEachNear(lat: number, lon: number, visit: (list: SlotList) => void): void {
-    if (this.far.length > 0) visit(this.far);
+  listsNear(lat: number, lon: number, reachFactor: number): SlotList[] {
+    const out: SlotList[] = [];
+    if (this.far.length > 0) out.push(this.far);
     for (const t of this.tiers) {
       if (t.cells.size === 0) continue;
-      // Bounding box of the spherical cap of radius maxKm (exact extent, then a safety margin).
-      const ang = t.maxKm / EARTH_RADIUS_KM;
+      // Bounding box of the spherical cap of radius maxKm × reachFactor (exact extent, then a margin).
+      const ang = (t.maxKm * reachFactor) / EARTH_RADIUS_KM;
       const dLat = ((ang * 180) / Math.PI) * 1.001 + 1e-9;
       const latLo = lat - dLat;
       const latHi = lat + dLat;
       const cosLat = Math.cos((lat * Math.PI) / 180);
       const sinAng = Math.sin(ang);
       let dLon = 360;
-      if (latLo > -90 && latHi < 90 && sinAng < cosLat) {
+      if (ang < Math.PI / 2 && latLo > -90 && latHi < 90 && sinAng < cosLat) {
         dLon = ((Math.asin(sinAng / cosLat) * 180) / Math.PI) * 1.001 + 1e-9;
       }
       if (dLon >= 180) {
-        for (const list of t.cells.values()) visit(list);
+        for (const list of t.cells.values()) out.push(list);
         continue;
       }
       const cyLo = Math.floor(Math.max(-90, latLo) / t.cellDeg);
@@ -98,11 +99,18 @@ export class GeoGrid {
         for (let cy = cyLo; cy <= cyHi; cy++) {
           for (let cx = cxLo; cx <= cxHi; cx++) {
             const list = t.cells.get(cellKey(cy, cx));
-            if (list !== undefined) visit(list);
+            if (list !== undefined) out.push(list);
           }
         }
       }
     }
+    return out;
+  }
+
+  /** Drops the spare capacity of every list (after a bulk load). */
+  trim(): void {
+    this.far.trim();
+    for (const t of this.tiers) for (const list of t.cells.values()) list.trim();
   }
 
   bytes(): number {

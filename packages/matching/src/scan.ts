@@ -5,9 +5,10 @@
  */
 
 import {
-  coverage,
   combine,
   compileTaxonomy,
+  coverage,
+  DAY_MS,
   dayNumber,
   dedupeMissionSkills,
   freshness,
@@ -30,14 +31,13 @@ import {
   quantizeHours,
   quantizeLevel,
   quantizeRadius,
+  RARELY_SOLICITED_THRESHOLD,
   round4,
   SCORE_WEIGHTS,
   siblingCredit,
   skillWeight,
   toDay,
   validCoordinates,
-  DAY_MS,
-  RARELY_SOLICITED_THRESHOLD,
 } from './scoring';
 import type {
   CandidateProfile,
@@ -183,7 +183,7 @@ function scorePrepared(
         }
       }
     }
-    const credit = exact >= sibling ? exact : sibling;
+    const credit = Math.max(exact, sibling);
     best[j] = credit;
     const weight = round4(skillShare * (pm.weights[j] ?? 0) * credit);
     if (credit === 0) {
@@ -225,7 +225,12 @@ function scorePrepared(
   const reasons: Reason[] = skillReasons;
   const geoWeight = round4(SCORE_WEIGHTS.geography * geo);
   if (basis === GEO_DISTANCE) {
-    reasons.push({ kind: 'distance', km: Math.round(distance * 10) / 10, radiusKm: radius, weight: geoWeight });
+    reasons.push({
+      kind: 'distance',
+      km: Math.round(distance * 10) / 10,
+      radiusKm: radius,
+      weight: geoWeight,
+    });
   } else if (basis === GEO_SAME_DEPT) {
     reasons.push({ kind: 'same_departement', departementCode: pm.departementCode ?? '', weight: geoWeight });
   } else if (basis === GEO_REMOTE) {

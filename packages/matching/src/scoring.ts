@@ -21,7 +21,8 @@
  *   (never solicited: 1), so postiers who were asked often or recently come after the others.
  *
  * Inputs are quantized the way the index stores them (coordinates as float32, radius as whole km
- * in 0..65535, quota as float32, counts in 0..65535, dates as UTC day numbers).
+ * in 0..65535, quota as float32, counts in 0..65535, dates as UTC day numbers, the last
+ * solicitation in whole seconds).
  */
 
 import type { MissionMode, MissionSkill, SkillLevel, Taxonomy } from './types';
@@ -101,7 +102,7 @@ export function dedupeMissionSkills(skills: readonly MissionSkill[]): MissionSki
     } else {
       out[i] = {
         code: s.code,
-        level: level > prev.level ? level : prev.level,
+        level: quantizeLevel(Math.max(level, prev.level)),
         required: prev.required || s.required === true,
       };
     }
@@ -114,7 +115,12 @@ export function skillWeight(required: boolean): number {
 }
 
 /** Σ w_j·best_j / Σ w_j, summed in mission-skill order. */
-export function coverage(weights: ArrayLike<number>, best: ArrayLike<number>, n: number, total: number): number {
+export function coverage(
+  weights: ArrayLike<number>,
+  best: ArrayLike<number>,
+  n: number,
+  total: number,
+): number {
   if (total <= 0) return 0;
   let sum = 0;
   for (let j = 0; j < n; j++) sum += (weights[j] ?? 0) * (best[j] ?? 0);
@@ -259,11 +265,17 @@ function clampUint16(x: number): number {
 export const quantizeCoordinate = Math.fround;
 export const quantizeRadius = clampUint16;
 export const quantizeCount = clampUint16;
+/** Float32; NaN counts as 0 (no quota left), +Infinity as unlimited. */
 export function quantizeHours(hours: number): number {
-  return Number.isFinite(hours) ? Math.fround(hours) : 0;
+  return Number.isNaN(hours) ? 0 : Math.fround(hours);
 }
+/** Largest epoch second the index stores (Uint32, one value kept for "never"). */
+export const MAX_EPOCH_SECONDS = 0xfffffffe;
+/** Whole seconds in 1970..2106; null (or not a number) stays NaN, "never solicited". */
 export function quantizeEpochMs(ms: number | null): number {
-  return ms === null || !Number.isFinite(ms) ? Number.NaN : ms;
+  if (ms === null || !Number.isFinite(ms)) return Number.NaN;
+  const s = Math.floor(ms / 1000);
+  return Math.min(MAX_EPOCH_SECONDS, Math.max(0, s)) * 1000;
 }
 
 export function nowMs(now: number | Date): number {

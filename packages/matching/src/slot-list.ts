@@ -36,35 +36,50 @@ export class SlotList {
     }
   }
 
+  trim(): void {
+    if (this.data.length > this.length + 4) this.data = this.data.slice(0, this.length + 4);
+  }
+
   bytes(): number {
     return this.data.byteLength + 32;
   }
 }
 
-/** A skill's posting list: slots holding the skill, with the level each holds it at. */
+/**
+ * A skill's posting list: slots holding the skill, with a tag each: the level (1..4) in the low
+ * bits, POSTING_REMOTE_OK when the postier accepts remote work.
+ */
+export const POSTING_LEVEL_MASK = 7;
+export const POSTING_REMOTE_OK = 8;
+
 export class Postings {
   slots: Int32Array;
-  levels: Uint8Array;
+  tags: Uint8Array;
   length = 0;
 
   constructor(capacity = 8) {
     this.slots = new Int32Array(capacity);
-    this.levels = new Uint8Array(capacity);
+    this.tags = new Uint8Array(capacity);
   }
 
-  push(slot: number, level: number): void {
-    if (this.length === this.slots.length) {
-      const cap = this.slots.length * 2;
-      const s = new Int32Array(cap);
-      s.set(this.slots);
-      const l = new Uint8Array(cap);
-      l.set(this.levels);
-      this.slots = s;
-      this.levels = l;
-    }
+  push(slot: number, tag: number): void {
+    if (this.length === this.slots.length) this.resize(this.slots.length * 2);
     this.slots[this.length] = slot;
-    this.levels[this.length] = level;
+    this.tags[this.length] = tag;
     this.length++;
+  }
+
+  private resize(cap: number): void {
+    const s = new Int32Array(cap);
+    s.set(this.slots.subarray(0, Math.min(cap, this.slots.length)));
+    this.slots = s;
+    const t = new Uint8Array(cap);
+    t.set(this.tags.subarray(0, Math.min(cap, this.tags.length)));
+    this.tags = t;
+  }
+
+  trim(): void {
+    if (this.slots.length > this.length + 8) this.resize(this.length + 8);
   }
 
   remove(slot: number): boolean {
@@ -73,7 +88,7 @@ export class Postings {
       if (s[i] === slot) {
         this.length--;
         s[i] = s[this.length] ?? 0;
-        this.levels[i] = this.levels[this.length] ?? 0;
+        this.tags[i] = this.tags[this.length] ?? 0;
         return true;
       }
     }
@@ -81,6 +96,6 @@ export class Postings {
   }
 
   bytes(): number {
-    return this.slots.byteLength + this.levels.byteLength + 40;
+    return this.slots.byteLength + this.tags.byteLength + 40;
   }
 }

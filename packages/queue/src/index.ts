@@ -1,6 +1,7 @@
 export * from './names';
 export * from './routes';
 export * from './worker';
+
 import type { ConnectionOptions, DefaultJobOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { z } from 'zod';
@@ -9,7 +10,10 @@ import { z } from 'zod';
 export const outboxJobSchema = z.strictObject({
   outboxId: z.number().int().positive(),
   eventType: z.string().min(1),
-  payload: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])),
+  payload: z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]),
+  ),
 });
 export type OutboxJob = z.infer<typeof outboxJobSchema>;
 
@@ -45,3 +49,6 @@ export async function checkEvictionPolicy(redis: Redis): Promise<string | undefi
   }
   return undefined;
 }
+
+/** BullMQ refuses integer-looking custom ids, so the outbox row id gets a prefix. */
+export const outboxJobId = (outboxId: number) => `outbox-${outboxId}`;

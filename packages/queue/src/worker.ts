@@ -39,7 +39,10 @@ export function createWorker(options: {
   // Without an error listener, a Redis hiccup would be an unhandled 'error' event.
   worker.on('error', (err) => options.logger.error({ err: { message: err.message } }, 'worker error'));
   worker.on('failed', (job, err) =>
-    options.logger.warn({ jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, reason: err.message }, 'job failed'),
+    options.logger.warn(
+      { jobId: job?.id, name: job?.name, attempts: job?.attemptsMade, reason: err.message },
+      'job failed',
+    ),
   );
   return worker;
 }

@@ -24,7 +24,9 @@ export default async function setup(project: TestProject) {
   project.provide('postgresAdminUrl', postgres.url);
   project.provide('postgresTemplate', TEMPLATE_DATABASE);
   project.provide('redisUrl', redis.url);
-  process.stdout.write(`testkit: PostgreSQL and Redis ready, template migrated in ${Date.now() - started} ms\n`);
+  process.stdout.write(
+    `testkit: PostgreSQL and Redis ready, template migrated in ${Date.now() - started} ms\n`,
+  );
   return async () => {
     await Promise.allSettled([redis.stop(), postgres.stop()]);
   };

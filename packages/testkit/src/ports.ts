@@ -17,7 +17,13 @@ export function freePort(): Promise<number> {
 export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await check().catch(() => false)) return;
+    let ok = false;
+    try {
+      ok = await check();
+    } catch (error) {
+      if (error instanceof Error && error.message.endsWith('exited')) throw error;
+    }
+    if (ok) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -79,11 +79,29 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true });
     if (user) chownSync(dataDir, user.uid, user.gid);
-    const pwFile = path.join(mkdtempSync(path.join(tmpdir(), 'passerelle-pw-')), 'pw');
-    writeFileSync(pwFile, password, { mode: 0o644 });
+    const pwDir = mkdtempSync(path.join(tmpdir(), 'passerelle-pw-'));
+    const pwFile = path.join(pwDir, 'pw');
+    writeFileSync(pwFile, password, { mode: 0o600 });
+    if (user) {
+      chownSync(pwDir, user.uid, user.gid);
+      chownSync(pwFile, user.uid, user.gid);
+    }
     execFileSync(
       path.join(binDir, 'initdb'),
-      ['-D', dataDir, '-U', 'passerelle', '--pwfile', pwFile, '-A', 'scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', '--no-instructions'],
+      [
+        '-D',
+        dataDir,
+        '-U',
+        'passerelle',
+        '--pwfile',
+        pwFile,
+        '-A',
+        'scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+        '--no-instructions',
+      ],
       { stdio: 'pipe', ...spawnIds, cwd: tmpdir() },
     );
     rmSync(path.dirname(pwFile), { recursive: true, force: true });
@@ -91,11 +109,17 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 
   const settings = [
     `port=${port}`,
-    "listen_addresses='127.0.0.1'",
-    "unix_socket_directories=''",
+    'listen_addresses=127.0.0.1',
+    'unix_socket_directories=',
     'max_connections=200',
     ...(ephemeral
-      ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'shared_buffers=128MB', 'max_wal_size=1GB']
+      ? [
+          'fsync=off',
+          'synchronous_commit=off',
+          'full_page_writes=off',
+          'shared_buffers=128MB',
+          'max_wal_size=1GB',
+        ]
       : []),
   ];
   const child: Child = spawnChild(
@@ -107,6 +131,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   try {
     await waitFor(
       async () => {
+        if (child.process.exitCode !== null) throw new Error('postgres exited');
         const client = new pg.Client({ connectionString: `${base}/postgres` });
         try {
           await client.connect();

@@ -23,7 +23,11 @@ export interface SmtpSink {
   messages: ReceivedMail[];
   /** Resolves with the first message matching (already received or arriving before the timeout). */
   waitFor(predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
-  waitForCount(predicate: (mail: ReceivedMail) => boolean, count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  waitForCount(
+    predicate: (mail: ReceivedMail) => boolean,
+    count: number,
+    timeoutMs?: number,
+  ): Promise<ReceivedMail[]>;
   /** Decides per recipient: accept, 4xx (retry later) or 5xx (never). */
   setRecipientPolicy(policy: (address: string) => RecipientVerdict): void;
   clear(): void;
@@ -39,9 +43,14 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
-export async function startSmtpSink(options: { port?: number; webPort?: number; keep?: number } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { port?: number; webPort?: number; keep?: number } = {},
+): Promise<SmtpSink> {
   const messages: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
   let policy: (address: string) => RecipientVerdict = () => 'accept';
@@ -147,7 +156,11 @@ export async function startSmtpSink(options: { port?: number; webPort?: number; 
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`SMTP sink: ${messages.filter(predicate).length}/${count} matching message(s) after ${timeoutMs} ms`));
+        reject(
+          new Error(
+            `SMTP sink: ${messages.filter(predicate).length}/${count} matching message(s) after ${timeoutMs} ms`,
+          ),
+        );
       }, timeoutMs);
       waiters.add(check);
       check();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createDb, type DbClient } from '@passerelle/db';
 import type { Config } from '@passerelle/config';
+import { createDb, type DbClient } from '@passerelle/db';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDatabase } from './postgres';
@@ -43,7 +43,9 @@ export function uniqueQueuePrefix(): string {
 }
 
 /** The environment a service would get in production, pointing at the test services. */
-export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function testEnv(
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     DATABASE_URL: inject('postgresAdminUrl'),
     REDIS_URL: inject('redisUrl'),

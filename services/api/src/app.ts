@@ -31,7 +31,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger =
     options.logger === false
       ? false
-      : { level: config.LOG_LEVEL, redact: REDACT, ...(typeof options.logger === 'object' ? options.logger : {}) };
+      : {
+          level: config.LOG_LEVEL,
+          redact: REDACT,
+          ...(typeof options.logger === 'object' ? options.logger : {}),
+        };
   const app = Fastify({
     logger,
     bodyLimit: 256 * 1024,
@@ -71,7 +75,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return reply
         .status(404)
         .type('application/problem+json')
-        .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}` });
+        .send({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+        });
     });
   }
   return app;

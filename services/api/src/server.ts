@@ -5,7 +5,8 @@ import { ensureAdmin } from './features/auth/service';
 
 const config = loadConfigOrExit();
 const app = await buildApp(config);
-if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD) await ensureAdmin(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+if (config.ADMIN_EMAIL && config.ADMIN_PASSWORD)
+  await ensureAdmin(app.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'closing after an error');

@@ -40,7 +40,9 @@ describe('readiness when a dependency goes away', () => {
   it('answers 503 naming PostgreSQL when it is stopped, and Redis when it is stopped', async () => {
     const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
     await migrate(postgres.url);
-    const app = await buildApp(parseConfig(testEnv({ DATABASE_URL: postgres.url, REDIS_URL: redis.url })), { logger: false });
+    const app = await buildApp(parseConfig(testEnv({ DATABASE_URL: postgres.url, REDIS_URL: redis.url })), {
+      logger: false,
+    });
     try {
       expect((await app.inject('/health/ready')).statusCode).toBe(200);
 

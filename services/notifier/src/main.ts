@@ -27,7 +27,10 @@ const warning = await checkEvictionPolicy(connection);
 if (warning) logger.warn({}, warning);
 
 const queues = Object.fromEntries(
-  Object.values(QUEUES).map((name) => [name, new Queue(name, { connection: producer, prefix: config.QUEUE_PREFIX })]),
+  Object.values(QUEUES).map((name) => [
+    name,
+    new Queue(name, { connection: producer, prefix: config.QUEUE_PREFIX }),
+  ]),
 ) as Record<QueueName, Queue>;
 for (const queue of Object.values(queues)) queue.on('error', () => {});
 

@@ -1,5 +1,5 @@
 import type { Logger, OutboxJob } from '@passerelle/queue';
-import { DEFAULT_JOB_OPTIONS, type QueueName, queuesFor } from '@passerelle/queue';
+import { DEFAULT_JOB_OPTIONS, outboxJobId, type QueueName, queuesFor } from '@passerelle/queue';
 import type { Queue } from 'bullmq';
 import type pg from 'pg';
 
@@ -69,15 +69,20 @@ export function createRelay(options: RelayOptions): Relay {
         await options.queues[queueName].addBulk(
           list.map((row) => ({
             name: row.event_type,
-            data: { outboxId: Number(row.id), eventType: row.event_type, payload: row.payload } satisfies OutboxJob,
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: String(row.id) },
+            data: {
+              outboxId: Number(row.id),
+              eventType: row.event_type,
+              payload: row.payload,
+            } satisfies OutboxJob,
+            opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(Number(row.id)) },
           })),
         );
         for (const row of list) options.onEnqueued?.(queueName, Number(row.id));
       }
-      await client.query('UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [
-        rows.map((r) => r.id),
-      ]);
+      await client.query(
+        'UPDATE outbox SET dispatched_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])',
+        [rows.map((r) => r.id)],
+      );
       await client.query('COMMIT');
       return rows.length;
     } catch (error) {

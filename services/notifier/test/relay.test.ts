@@ -40,19 +40,28 @@ describe('outbox relay', () => {
         onEnqueued: (queue, id) => seen.set(`${queue}:${id}`, (seen.get(`${queue}:${id}`) ?? 0) + 1),
       }),
     );
-    await Promise.all(relays.map(async (relay) => {
-      while ((await relay.runOnce()) > 0) {
-        // keep going until the outbox is empty
-      }
-    }));
+    await Promise.all(
+      relays.map(async (relay) => {
+        while ((await relay.runOnce()) > 0) {
+          // keep going until the outbox is empty
+        }
+      }),
+    );
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
     // Every row goes to the notifier; mission.published also to the matcher.
     expect(await queues.notifications.count()).toBe(rows);
     expect(await queues.matching.count()).toBe(rows / 2);
-    const { rows: left } = await database.pool.query('select count(*)::int as n from outbox where dispatched_at is null');
+    const { rows: left } = await database.pool.query(
+      'select count(*)::int as n from outbox where dispatched_at is null',
+    );
     expect(left[0].n).toBe(0);
     const [job] = await queues.matching.getJobs(['waiting'], 0, 0);
-    expect(job?.data).toEqual({ outboxId: Number(job?.id), eventType: 'mission.published', payload: { missionId: expect.any(String) } });
+    expect(job?.id).toBe(`outbox-${job?.data.outboxId}`);
+    expect(job?.data).toEqual({
+      outboxId: expect.any(Number),
+      eventType: 'mission.published',
+      payload: { missionId: expect.any(String) },
+    });
     await Promise.all(Object.values(queues).map((q) => q.obliterate({ force: true })));
     await Promise.all(Object.values(queues).map((q) => q.close()));
     redis.disconnect();
@@ -69,15 +78,22 @@ describe('outbox relay', () => {
       await relay.start();
       await redisServer.kill9();
       const ids: number[] = [];
-      for (let i = 0; i < 20; i++) ids.push(await writeOutbox(database.db, 'mission.published', { missionId: `down${i}` }));
+      for (let i = 0; i < 20; i++)
+        ids.push(await writeOutbox(database.db, 'mission.published', { missionId: `down${i}` }));
       await new Promise((r) => setTimeout(r, 500));
-      const waiting = await database.pool.query('select count(*)::int as n from outbox where id = any($1) and dispatched_at is null', [ids]);
+      const waiting = await database.pool.query(
+        'select count(*)::int as n from outbox where id = any($1) and dispatched_at is null',
+        [ids],
+      );
       expect(waiting.rows[0].n).toBe(20);
 
       await redisServer.restart();
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const left = await database.pool.query('select count(*)::int as n from outbox where id = any($1) and dispatched_at is null', [ids]);
+        const left = await database.pool.query(
+          'select count(*)::int as n from outbox where id = any($1) and dispatched_at is null',
+          [ids],
+        );
         if (left.rows[0].n === 0) break;
         if (Date.now() > deadline) throw new Error(`${left.rows[0].n} rows still waiting`);
         await new Promise((r) => setTimeout(r, 100));

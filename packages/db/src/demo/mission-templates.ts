@@ -22,19 +22,27 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Structurer le planning d’animation d’un tiers-lieu rural',
       task: 'Vous aiderez l’équipe à bâtir un programme d’animations mensuel (ateliers, permanences de services publics, soirées) et à en suivre la fréquentation.',
-      profile: 'Une expérience de la gestion de projet et le goût du contact avec les habitants sont les bienvenus.',
-      skills: ['gestion-projet', 'organisation-evenements', 'developpement-local', 'animation-socioculturelle'],
+      profile:
+        'Une expérience de la gestion de projet et le goût du contact avec les habitants sont les bienvenus.',
+      skills: [
+        'gestion-projet',
+        'organisation-evenements',
+        'developpement-local',
+        'animation-socioculturelle',
+      ],
     },
     {
       title: 'Construire le modèle économique d’un Relais Poste ESS',
       task: 'Vous accompagnerez le bureau de l’association dans l’analyse des recettes du commerce multiservices et la construction d’un budget prévisionnel sur trois ans.',
-      profile: 'Nous cherchons un profil à l’aise avec les chiffres, idéalement issu du contrôle de gestion ou du réseau.',
+      profile:
+        'Nous cherchons un profil à l’aise avec les chiffres, idéalement issu du contrôle de gestion ou du réseau.',
       skills: ['modele-economique', 'gestion-budgetaire', 'controle-gestion', 'tenue-caisse'],
     },
     {
       title: 'Aménager et mettre en sécurité un espace partagé',
       task: 'Vous participerez à l’état des lieux du bâtiment, à la rédaction du cahier des charges des petits travaux et au suivi des devis.',
-      profile: 'Une connaissance des services généraux, de la maintenance ou de la sécurité des bâtiments recevant du public sera précieuse.',
+      profile:
+        'Une connaissance des services généraux, de la maintenance ou de la sécurité des bâtiments recevant du public sera précieuse.',
       skills: ['amenagement-tiers-lieux', 'securite-locaux', 'cahier-des-charges', 'maintenance-batiment'],
     },
     {
@@ -48,25 +56,39 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Organiser les tournées de portage de repas à domicile',
       task: 'Vous optimiserez les tournées de livraison des repas aux personnes âgées en tenant compte des horaires, des régimes et des distances.',
-      profile: 'Une expérience de l’organisation de tournées, de la distribution ou de la logistique est idéale.',
-      skills: ['planification-tournees', 'aide-personnes-agees', 'livraison-tournees', 'hygiene-chaine-froid'],
+      profile:
+        'Une expérience de l’organisation de tournées, de la distribution ou de la logistique est idéale.',
+      skills: [
+        'planification-tournees',
+        'aide-personnes-agees',
+        'livraison-tournees',
+        'hygiene-chaine-froid',
+      ],
     },
     {
       title: 'Rendre visite à des seniors isolés',
       task: 'Vous assurerez des visites de convivialité et repérerez les besoins (aide aux courses, démarches, équipement) à remonter aux coordinatrices.',
-      profile: 'Qualités d’écoute, patience et discrétion sont indispensables ; une expérience de facteur ou de conseiller en bureau de poste est un atout.',
+      profile:
+        'Qualités d’écoute, patience et discrétion sont indispensables ; une expérience de facteur ou de conseiller en bureau de poste est un atout.',
       skills: ['aide-personnes-agees', 'ecoute-empathie', 'orientation-dispositifs'],
     },
     {
       title: 'Former les aides à domicile à la tablette Ardoiz',
       task: 'Vous préparerez et animerez des sessions courtes pour que les intervenantes puissent à leur tour accompagner les bénéficiaires dans l’usage de la tablette.',
-      profile: 'Vous avez une première expérience de formation et êtes à l’aise avec les tablettes et smartphones.',
-      skills: ['animation-formation', 'prise-en-main-smartphone', 'supports-pedagogiques', 'accompagnement-numerique'],
+      profile:
+        'Vous avez une première expérience de formation et êtes à l’aise avec les tablettes et smartphones.',
+      skills: [
+        'animation-formation',
+        'prise-en-main-smartphone',
+        'supports-pedagogiques',
+        'accompagnement-numerique',
+      ],
     },
     {
       title: 'Mettre à jour le suivi des bénéficiaires du service d’aide à domicile',
       task: 'Vous aiderez à fiabiliser le fichier des bénéficiaires et à mettre en place des tableaux de bord simples (heures réalisées, taux de couverture, délais).',
-      profile: 'Rigueur et maîtrise d’un tableur sont attendues ; une sensibilité à la protection des données personnelles est nécessaire.',
+      profile:
+        'Rigueur et maîtrise d’un tableur sont attendues ; une sensibilité à la protection des données personnelles est nécessaire.',
       skills: ['tableur', 'visualisation-donnees', 'conformite-rgpd', 'analyse-donnees'],
     },
   ],
@@ -74,40 +96,63 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Animer des ateliers d’éducation budgétaire',
       task: 'Vous animerez des ateliers collectifs sur la gestion du budget, les frais bancaires et la prévention du surendettement auprès des familles accompagnées.',
-      profile: 'Une expérience de conseiller bancaire, notamment à La Banque Postale, et le goût de la pédagogie sont recherchés.',
+      profile:
+        'Une expérience de conseiller bancaire, notamment à La Banque Postale, et le goût de la pédagogie sont recherchés.',
       skills: ['education-budgetaire', 'animation-formation', 'gestion-budgetaire', 'prise-de-parole'],
     },
     {
       title: 'Accompagner des porteurs de projet vers le microcrédit personnel',
       task: 'Vous aiderez les bénévoles à instruire les demandes : analyse du budget du ménage, montage du dossier et suivi des remboursements.',
       profile: 'La connaissance des produits bancaires et de l’analyse de risque est indispensable.',
-      skills: ['analyse-financiere', 'accompagnement-social-individuel', 'education-budgetaire', 'identification-besoins-clients'],
+      skills: [
+        'analyse-financiere',
+        'accompagnement-social-individuel',
+        'education-budgetaire',
+        'identification-besoins-clients',
+      ],
     },
     {
       title: 'Constituer des dossiers de surendettement avec les familles',
       task: 'Vous accompagnerez, aux côtés d’un travailleur social, la préparation des dossiers à déposer auprès de la Banque de France et l’ouverture des droits.',
       profile: 'Rigueur, discrétion et connaissance des procédures administratives sont nécessaires.',
-      skills: ['droit-consommation', 'education-budgetaire', 'acces-droits-sociaux', 'accompagnement-social-individuel'],
+      skills: [
+        'droit-consommation',
+        'education-budgetaire',
+        'acces-droits-sociaux',
+        'accompagnement-social-individuel',
+      ],
     },
     {
       title: 'Concevoir un module de formation à la banque en ligne',
       task: 'Vous adapterez un parcours de formation pour apprendre aux bénéficiaires à consulter leurs comptes, faire un virement et se protéger des arnaques.',
-      profile: 'Vous connaissez bien les services de banque en ligne et savez rendre simple ce qui ne l’est pas.',
-      skills: ['ingenierie-formation', 'securite-equipements', 'supports-pedagogiques', 'accompagnement-numerique'],
+      profile:
+        'Vous connaissez bien les services de banque en ligne et savez rendre simple ce qui ne l’est pas.',
+      skills: [
+        'ingenierie-formation',
+        'securite-equipements',
+        'supports-pedagogiques',
+        'accompagnement-numerique',
+      ],
     },
   ],
   'achats-responsables': [
     {
       title: 'Aider une entreprise adaptée à répondre aux marchés publics',
       task: 'Vous accompagnerez l’équipe commerciale dans la veille, l’analyse des dossiers de consultation et la rédaction des mémoires techniques.',
-      profile: 'Une expérience des achats, des appels d’offres ou du juridique des marchés publics est recherchée.',
+      profile:
+        'Une expérience des achats, des appels d’offres ou du juridique des marchés publics est recherchée.',
       skills: ['marches-publics', 'redaction-contenus', 'achats-responsables', 'veille-reglementaire'],
     },
     {
       title: 'Construire le catalogue de prestations d’un groupement ESS',
       task: 'Vous aiderez à formaliser l’offre commune des structures du groupement (prestations, prix, capacités) pour la présenter aux acheteurs.',
       profile: 'Profil commercial ou acheteur, à l’aise avec la rédaction de propositions.',
-      skills: ['argumentation-commerciale', 'achats-responsables', 'prospection-commerciale', 'graphisme-pao'],
+      skills: [
+        'argumentation-commerciale',
+        'achats-responsables',
+        'prospection-commerciale',
+        'graphisme-pao',
+      ],
     },
     {
       title: 'Mettre en place un calcul de coût de revient',
@@ -119,15 +164,27 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
       title: 'Négocier les achats d’un réseau d’épiceries solidaires',
       task: 'Vous aiderez le réseau à regrouper ses commandes, comparer les fournisseurs locaux et négocier des conditions adaptées aux petites structures.',
       profile: 'Une expérience d’acheteur ou d’approvisionneur est recherchée.',
-      skills: ['negociation-fournisseurs', 'gestion-approvisionnements', 'evaluation-fournisseurs', 'achats-sourcing'],
+      skills: [
+        'negociation-fournisseurs',
+        'gestion-approvisionnements',
+        'evaluation-fournisseurs',
+        'achats-sourcing',
+      ],
     },
   ],
   'inclusion-numerique': [
     {
       title: 'Animer des ateliers d’inclusion numérique pour seniors',
       task: 'Vous animerez des ateliers en petits groupes : prendre un rendez-vous médical en ligne, échanger avec ses proches en visio, utiliser sa messagerie en sécurité.',
-      profile: 'Patience, pédagogie et aisance avec les outils numériques du quotidien suffisent ; une formation de médiateur numérique est un plus.',
-      skills: ['animation-ateliers-numeriques', 'accompagnement-numerique', 'prise-en-main-smartphone', 'ecoute-empathie', 'securite-equipements'],
+      profile:
+        'Patience, pédagogie et aisance avec les outils numériques du quotidien suffisent ; une formation de médiateur numérique est un plus.',
+      skills: [
+        'animation-ateliers-numeriques',
+        'accompagnement-numerique',
+        'prise-en-main-smartphone',
+        'ecoute-empathie',
+        'securite-equipements',
+      ],
     },
     {
       title: 'Accompagner les démarches administratives en ligne',
@@ -138,14 +195,25 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Reconditionner des ordinateurs pour des familles',
       task: 'Vous participerez au diagnostic, à l’effacement sécurisé et à la réinstallation d’ordinateurs donnés par des entreprises avant leur remise à prix solidaire.',
-      profile: 'Une expérience du support informatique ou de la maintenance de postes de travail est indispensable.',
-      skills: ['reconditionnement-informatique', 'installation-systemes', 'maintenance-parc-informatique', 'sauvegarde-donnees'],
+      profile:
+        'Une expérience du support informatique ou de la maintenance de postes de travail est indispensable.',
+      skills: [
+        'reconditionnement-informatique',
+        'installation-systemes',
+        'maintenance-parc-informatique',
+        'sauvegarde-donnees',
+      ],
     },
     {
       title: 'Créer des tutoriels vidéo pour les usages numériques de base',
       task: 'Vous concevrez une série de courtes vidéos et de fiches pas à pas (créer une adresse électronique, scanner un document, utiliser FranceConnect).',
       profile: 'Vous savez vulgariser et avez déjà monté des vidéos ou conçu des supports pédagogiques.',
-      skills: ['supports-pedagogiques', 'realisation-video', 'communication-accessible', 'accompagnement-numerique'],
+      skills: [
+        'supports-pedagogiques',
+        'realisation-video',
+        'communication-accessible',
+        'accompagnement-numerique',
+      ],
     },
     {
       title: 'Refondre le site web de l’association',
@@ -158,20 +226,32 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Accueillir et orienter le public d’un point d’accès aux droits',
       task: 'Vous assurerez l’accueil, la première écoute et l’orientation des personnes vers les services adaptés (santé, logement, emploi, énergie).',
-      profile: 'Sens du service, écoute et calme sont essentiels ; une expérience du guichet en bureau de poste est un vrai atout.',
+      profile:
+        'Sens du service, écoute et calme sont essentiels ; une expérience du guichet en bureau de poste est un vrai atout.',
       skills: ['accueil-public', 'orientation-dispositifs', 'mediation-sociale', 'acces-droits-sociaux'],
     },
     {
       title: 'Traduire et accompagner des personnes non francophones',
       task: 'Vous accompagnerez des familles récemment arrivées dans leurs premières démarches et faciliterez les échanges avec les administrations.',
       profile: 'La maîtrise d’une langue étrangère (arabe, anglais, dari, ukrainien…) est indispensable.',
-      skills: ['interpretariat', 'arabe|anglais|ukrainien|persan|roumain|turc', 'communication-interculturelle', 'demarches-en-ligne'],
+      skills: [
+        'interpretariat',
+        'arabe|anglais|ukrainien|persan|roumain|turc',
+        'communication-interculturelle',
+        'demarches-en-ligne',
+      ],
     },
     {
       title: 'Organiser la logistique d’une épicerie solidaire',
       task: 'Vous réorganiserez la réception des dons, le stockage et la mise en rayon, et mettrez en place un suivi simple des stocks et des dates limites.',
       profile: 'Une expérience en plateforme, en entrepôt ou en gestion de stocks est recherchée.',
-      skills: ['gestion-stocks-inventaires', 'gestion-approvisionnements', 'hygiene-chaine-froid', 'vente-epicerie-solidaire', 'tableur'],
+      skills: [
+        'gestion-stocks-inventaires',
+        'gestion-approvisionnements',
+        'hygiene-chaine-froid',
+        'vente-epicerie-solidaire',
+        'tableur',
+      ],
     },
     {
       title: 'Former les bénévoles à l’accueil des publics fragiles',
@@ -184,20 +264,28 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Tenir la comptabilité d’une ressourcerie',
       task: 'Vous accompagnerez la trésorière dans la saisie, le rapprochement bancaire et la préparation de la clôture annuelle avec l’expert-comptable.',
-      profile: 'Une formation ou une expérience en comptabilité est nécessaire ; la connaissance des associations est un plus.',
+      profile:
+        'Une formation ou une expérience en comptabilité est nécessaire ; la connaissance des associations est un plus.',
       skills: ['comptabilite-associative', 'comptabilite-generale', 'gestion-tresorerie', 'tableur'],
     },
     {
       title: 'Mettre en place une collecte de matériel informatique en entreprise',
       task: 'Vous concevrez le circuit de collecte des équipements réformés (enlèvement, traçabilité, effacement des données) avec les entreprises partenaires.',
-      profile: 'Une expérience de la logistique inversée, de la relation entreprise ou des achats est recherchée.',
+      profile:
+        'Une expérience de la logistique inversée, de la relation entreprise ou des achats est recherchée.',
       skills: ['logistique-inversee', 'tri-valorisation-dechets', 'partenariats', 'contrats-conventions'],
     },
     {
       title: 'Suivre les tonnages et l’impact environnemental d’une recyclerie',
       task: 'Vous construirez un tableau de bord des apports, des ventes et des tonnes détournées de l’enfouissement, utile aux financeurs et à la collectivité.',
-      profile: 'Vous aimez les données et les tableaux de bord ; une sensibilité environnementale est un plus.',
-      skills: ['visualisation-donnees', 'management-environnemental', 'analyse-donnees', 'evaluation-impact-social'],
+      profile:
+        'Vous aimez les données et les tableaux de bord ; une sensibilité environnementale est un plus.',
+      skills: [
+        'visualisation-donnees',
+        'management-environnemental',
+        'analyse-donnees',
+        'evaluation-impact-social',
+      ],
     },
     {
       title: 'Développer la boutique en ligne d’une ressourcerie',
@@ -211,39 +299,69 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
       title: 'Optimiser les collectes d’une banque alimentaire',
       task: 'Vous analyserez les tournées de ramasse en grandes surfaces et proposerez un plan de tournées qui réduit les kilomètres et le gaspillage.',
       profile: 'Une expérience de l’organisation des tournées (distribution, colis, transport) est idéale.',
-      skills: ['planification-tournees', 'logistique-collectes-dons', 'gestion-flotte-vehicules', 'analyse-donnees'],
+      skills: [
+        'planification-tournees',
+        'logistique-collectes-dons',
+        'gestion-flotte-vehicules',
+        'analyse-donnees',
+      ],
     },
     {
       title: 'Préparer la collecte nationale dans un entrepôt solidaire',
       task: 'Vous organiserez la réception, le tri et le stockage des denrées pendant la collecte, et encadrerez une équipe de bénévoles sur le quai.',
-      profile: 'Vous avez l’expérience d’une plateforme logistique ou d’un centre de tri et savez animer une équipe.',
-      skills: ['gestion-entrepot', 'management-equipe', 'manutention', 'gestion-benevoles', 'hygiene-chaine-froid'],
+      profile:
+        'Vous avez l’expérience d’une plateforme logistique ou d’un centre de tri et savez animer une équipe.',
+      skills: [
+        'gestion-entrepot',
+        'management-equipe',
+        'manutention',
+        'gestion-benevoles',
+        'hygiene-chaine-froid',
+      ],
     },
     {
       title: 'Lancer une offre de livraison à vélo cargo',
       task: 'Vous aiderez l’association à dimensionner une offre de livraison du dernier kilomètre en mobilité douce : zones, tarifs, partenaires et indicateurs.',
       profile: 'Une expérience de la livraison urbaine, du colis ou de la gestion de projet est recherchée.',
-      skills: ['livraison-velo-cargo', 'modele-economique', 'gestion-projet', 'organisation-chaine-logistique'],
+      skills: [
+        'livraison-velo-cargo',
+        'modele-economique',
+        'gestion-projet',
+        'organisation-chaine-logistique',
+      ],
     },
     {
       title: 'Réorganiser le stockage en froid d’une banque alimentaire',
       task: 'Vous proposerez une nouvelle organisation des chambres froides et des règles de rotation des produits frais pour limiter les pertes.',
-      profile: 'Une expérience de l’entrepôt, de la chaîne du froid ou de la conduite de chariot est un atout.',
-      skills: ['hygiene-chaine-froid', 'gestion-stocks-inventaires', 'conduite-chariot-elevateur', 'gestion-entrepot'],
+      profile:
+        'Une expérience de l’entrepôt, de la chaîne du froid ou de la conduite de chariot est un atout.',
+      skills: [
+        'hygiene-chaine-froid',
+        'gestion-stocks-inventaires',
+        'conduite-chariot-elevateur',
+        'gestion-entrepot',
+      ],
     },
   ],
   'transition-energetique': [
     {
       title: 'Repérer les ménages en précarité énergétique',
       task: 'Vous participerez à des visites à domicile pour repérer les situations de précarité, conseiller sur les éco-gestes et orienter vers les aides à la rénovation.',
-      profile: 'Aisance relationnelle et intérêt pour les économies d’énergie ; une connaissance du terrain (facteur, conseiller) est un atout.',
+      profile:
+        'Aisance relationnelle et intérêt pour les économies d’énergie ; une connaissance du terrain (facteur, conseiller) est un atout.',
       skills: ['economies-energie', 'diagnostic-energetique', 'ecoute-empathie', 'orientation-dispositifs'],
     },
     {
       title: 'Monter les dossiers d’aides à la rénovation énergétique',
       task: 'Vous aiderez les familles accompagnées à constituer leurs dossiers MaPrimeRénov’ et à suivre les devis des artisans.',
-      profile: 'Rigueur administrative et première connaissance du bâtiment ou des aides publiques sont attendues.',
-      skills: ['renovation-energetique', 'dossiers-subvention', 'diagnostic-batiment', 'accompagnement-social-individuel'],
+      profile:
+        'Rigueur administrative et première connaissance du bâtiment ou des aides publiques sont attendues.',
+      skills: [
+        'renovation-energetique',
+        'dossiers-subvention',
+        'diagnostic-batiment',
+        'accompagnement-social-individuel',
+      ],
     },
     {
       title: 'Animer des ateliers sur les économies d’énergie',
@@ -281,26 +399,38 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
       title: 'Parrainer des jeunes vers l’emploi',
       task: 'Vous suivrez deux à trois jeunes accompagnés pendant plusieurs mois : point mensuel, découverte de votre métier, mise en relation avec votre réseau.',
       profile: 'Envie de transmettre et disponibilité régulière ; tous les métiers du Groupe sont utiles.',
-      skills: ['tutorat-mentorat', 'insertion-professionnelle', 'orientation-professionnelle', 'reseau-professionnel'],
+      skills: [
+        'tutorat-mentorat',
+        'insertion-professionnelle',
+        'orientation-professionnelle',
+        'reseau-professionnel',
+      ],
     },
   ],
   handicap: [
     {
       title: 'Améliorer l’accessibilité des outils numériques d’un ESAT',
       task: 'Vous réaliserez un audit d’accessibilité des outils utilisés par les travailleurs et proposerez des adaptations simples (facile à lire, pictogrammes).',
-      profile: 'Une connaissance de l’accessibilité numérique (RGAA) ou du design de services est recherchée.',
+      profile:
+        'Une connaissance de l’accessibilité numérique (RGAA) ou du design de services est recherchée.',
       skills: ['communication-accessible', 'site-web-cms', 'analyse-besoins', 'accompagnement-handicap'],
     },
     {
       title: 'Développer l’activité commerciale d’une entreprise adaptée',
       task: 'Vous aiderez l’équipe à identifier de nouveaux clients (collectivités, entreprises du Groupe) et à structurer le suivi commercial.',
       profile: 'Profil commercial ou chargé de clientèle entreprises, à l’aise avec la prospection.',
-      skills: ['prospection-commerciale', 'argumentation-commerciale', 'achats-responsables', 'fichier-clients-crm'],
+      skills: [
+        'prospection-commerciale',
+        'argumentation-commerciale',
+        'achats-responsables',
+        'fichier-clients-crm',
+      ],
     },
     {
       title: 'Réorganiser l’atelier de conditionnement d’un ESAT',
       task: 'Vous analyserez les flux de l’atelier de mise sous pli et de conditionnement et proposerez une organisation plus sûre et plus ergonomique.',
-      profile: 'Une expérience de la production, de l’amélioration continue ou du traitement du courrier est idéale.',
+      profile:
+        'Une expérience de la production, de l’amélioration continue ou du traitement du courrier est idéale.',
       skills: ['organisation-processus', 'demarche-qualite', 'securite-locaux', 'preparation-commandes'],
     },
     {
@@ -314,7 +444,8 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Réaliser un diagnostic des besoins de services dans un bourg rural',
       task: 'Vous mènerez une enquête auprès des habitants et des commerçants et synthétiserez les besoins (services postaux, santé, mobilité, commerce).',
-      profile: 'Une expérience des études, de l’analyse de données ou de la conduite d’entretiens est recherchée.',
+      profile:
+        'Une expérience des études, de l’analyse de données ou de la conduite d’entretiens est recherchée.',
       skills: ['enquetes-terrain', 'analyse-besoins', 'diagnostic-strategique', 'analyse-donnees'],
     },
     {
@@ -326,13 +457,15 @@ export const MISSION_TEMPLATES: Readonly<Record<string, readonly MissionTemplate
     {
       title: 'Structurer la gouvernance d’une association de territoire',
       task: 'Vous accompagnerez le conseil d’administration dans la clarification des rôles, l’animation des bénévoles et la préparation de l’assemblée générale.',
-      profile: 'Une expérience de management, de conduite du changement ou de la vie associative est bienvenue.',
+      profile:
+        'Une expérience de management, de conduite du changement ou de la vie associative est bienvenue.',
       skills: ['gouvernance-associative', 'conduite-changement', 'gestion-benevoles', 'animation-reunions'],
     },
     {
       title: 'Organiser un service de navette solidaire',
       task: 'Vous aiderez à mettre en place le planning des chauffeurs bénévoles, les règles de réservation et le suivi des trajets vers les services de santé.',
-      profile: 'Le sens de l’organisation suffit ; une expérience du transport ou de la planification est un plus.',
+      profile:
+        'Le sens de l’organisation suffit ; une expérience du transport ou de la planification est un plus.',
       skills: ['planification-tournees', 'gestion-benevoles', 'accueil-public', 'assurances'],
     },
   ],

@@ -1,6 +1,16 @@
 import { LABEL_STATUSES } from '@passerelle/domain';
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, updatedAt } from './helpers';
 import { communes, domains } from './reference';
 import { users } from './users';
@@ -62,5 +72,8 @@ export const associationMembers = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.associationId, t.userId] }), uniqueIndex('association_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.associationId, t.userId] }),
+    uniqueIndex('association_members_user_idx').on(t.userId),
+  ],
 );

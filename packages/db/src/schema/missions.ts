@@ -1,4 +1,10 @@
-import { APPLICATION_STATUSES, HR_STATUSES, MISSION_MODES, MISSION_STATUSES, TIME_ENTRY_STATUSES } from '@passerelle/domain';
+import {
+  APPLICATION_STATUSES,
+  HR_STATUSES,
+  MISSION_MODES,
+  MISSION_STATUSES,
+  TIME_ENTRY_STATUSES,
+} from '@passerelle/domain';
 import { sql } from 'drizzle-orm';
 import {
   boolean,
@@ -112,7 +118,10 @@ export const applications = pgTable(
     index('applications_postier_idx').on(t.postierId),
     index('applications_hr_status_idx').on(t.hrStatus),
     check('applications_status_check', sql`${t.status} in (${inList(APPLICATION_STATUSES)})`),
-    check('applications_hr_status_check', sql`${t.hrStatus} is null or ${t.hrStatus} in (${inList(HR_STATUSES)})`),
+    check(
+      'applications_hr_status_check',
+      sql`${t.hrStatus} is null or ${t.hrStatus} in (${inList(HR_STATUSES)})`,
+    ),
   ],
 );
 

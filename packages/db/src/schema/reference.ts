@@ -40,7 +40,10 @@ export const communes = pgTable(
   },
   (t) => [
     index('communes_departement_idx').on(t.departementCode),
-    check('communes_coordinates_source_check', sql`${t.coordinatesSource} in (${inList(['geonames', 'epci', 'arrondissement', 'departement'])})`),
+    check(
+      'communes_coordinates_source_check',
+      sql`${t.coordinatesSource} in (${inList(['geonames', 'epci', 'arrondissement', 'departement'])})`,
+    ),
   ],
 );
 

@@ -1,6 +1,17 @@
 import { NOTIFICATION_FREQUENCIES, ROLES, TOKEN_PURPOSES, USER_STATUSES } from '@passerelle/domain';
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, id, inList, updatedAt } from './helpers';
 import { regions } from './reference';
 
@@ -109,8 +120,14 @@ export const notificationPreferences = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    check('notification_preferences_recommendations_check', sql`${t.recommendations} in (${inList(NOTIFICATION_FREQUENCIES)})`),
-    check('notification_preferences_activity_check', sql`${t.activity} in (${inList(NOTIFICATION_FREQUENCIES)})`),
+    check(
+      'notification_preferences_recommendations_check',
+      sql`${t.recommendations} in (${inList(NOTIFICATION_FREQUENCIES)})`,
+    ),
+    check(
+      'notification_preferences_activity_check',
+      sql`${t.activity} in (${inList(NOTIFICATION_FREQUENCIES)})`,
+    ),
   ],
 );
 

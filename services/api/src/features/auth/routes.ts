@@ -3,8 +3,10 @@ import type { Role } from '@passerelle/domain';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/app/auth';
 import { AppError, unauthorized } from '../../lib/errors';
+import { problemResponses } from '../../lib/problem';
+import { accountLimiter } from '../../plugins/app/account-limiter';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/app/auth';
 import { hashPassword } from './passwords';
 import {
   loginBody,
@@ -28,7 +30,6 @@ import {
   rotateRefreshToken,
   verifyEmail,
 } from './service';
-import { problemResponses } from '../../lib/problem';
 
 export const REFRESH_COOKIE = 'passerelle_refresh';
 const COOKIE_PATH = '/api/v1/auth';
@@ -72,15 +73,12 @@ export default async function authRoutes(fastify: FastifyInstance) {
   });
 
   // Per IP and per account: a botnet spreading over accounts, or one account under attack from many IPs.
-  const perIp = app.rateLimit({ max: 20, timeWindow: 60_000, keyGenerator: (req: FastifyRequest) => `ip:${req.ip}` });
-  const perAccount = app.rateLimit({
-    max: 5,
+  const perIp = app.rateLimit({
+    max: 20,
     timeWindow: 60_000,
-    keyGenerator: (req: FastifyRequest) => {
-      const body = req.body as { email?: unknown } | undefined;
-      return `acct:${typeof body?.email === 'string' ? body.email.trim().toLowerCase() : req.ip}`;
-    },
+    keyGenerator: (req: FastifyRequest) => `ip:${req.ip}`,
   });
+  const perAccount = accountLimiter(app, { max: 5, windowMs: 60_000, name: 'account' });
 
   app.post(
     '/auth/register',
@@ -149,7 +147,11 @@ export default async function authRoutes(fastify: FastifyInstance) {
       const result = await rotateRefreshToken(app.db, token);
       if (result.kind !== 'ok') {
         clearRefreshCookie(reply);
-        throw unauthorized(result.kind === 'reused' ? 'Refresh token reused: every session of this login is revoked' : 'Invalid refresh token');
+        throw unauthorized(
+          result.kind === 'reused'
+            ? 'Refresh token reused: every session of this login is revoked'
+            : 'Invalid refresh token',
+        );
       }
       setRefreshCookie(reply, result.token);
       return session(result.user);
@@ -185,7 +187,8 @@ export default async function authRoutes(fastify: FastifyInstance) {
         .select({ id: schema.users.id, status: schema.users.status })
         .from(schema.users)
         .where(sql`lower(${schema.users.email}) = ${request.body.email}`);
-      if (user && user.status === 'active') await writeOutbox(app.db, 'password_reset.requested', { userId: user.id });
+      if (user && user.status === 'active')
+        await writeOutbox(app.db, 'password_reset.requested', { userId: user.id });
       return reply.status(202).send({ ok: true as const });
     },
   );
@@ -204,19 +207,28 @@ export default async function authRoutes(fastify: FastifyInstance) {
     async (request) => {
       const { token, password } = request.body;
       if (isCommonPassword(password)) {
-        throw new AppError('PASSWORD_TOO_COMMON', 422, 'Unprocessable Content', 'This password is among the most common ones', [
-          { field: 'body.password', message: 'too common' },
-        ]);
+        throw new AppError(
+          'PASSWORD_TOO_COMMON',
+          422,
+          'Unprocessable Content',
+          'This password is among the most common ones',
+          [{ field: 'body.password', message: 'too common' }],
+        );
       }
       const passwordHash = await hashPassword(password);
       await app.db.transaction(async (tx) => {
         // HR invitations and password resets both end here: the token says which.
         const userId =
-          (await consumeEmailToken(tx, token, 'password_reset')) ?? (await consumeEmailToken(tx, token, 'hr_invitation'));
+          (await consumeEmailToken(tx, token, 'password_reset')) ??
+          (await consumeEmailToken(tx, token, 'hr_invitation'));
         if (!userId) throw invalidToken();
         await tx
           .update(schema.users)
-          .set({ passwordHash, emailVerifiedAt: sql`coalesce(${schema.users.emailVerifiedAt}, now())`, updatedAt: new Date() })
+          .set({
+            passwordHash,
+            emailVerifiedAt: sql`coalesce(${schema.users.emailVerifiedAt}, now())`,
+            updatedAt: new Date(),
+          })
           .where(eq(schema.users.id, userId));
         await revokeAllSessions(tx, userId);
       });

@@ -2,14 +2,12 @@ import { ROLES } from '@passerelle/domain';
 import { z } from 'zod';
 import { MIN_PASSWORD_LENGTH } from './passwords';
 
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .email('must be a valid email address');
+export const email = z.string().trim().toLowerCase().max(254).email('must be a valid email address');
 
-export const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(256);
+export const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(256);
 
 export const registerBody = z.strictObject({
   email,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Role } from '@passerelle/domain';
 import { consumeEmailToken, type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db';
+import type { Role } from '@passerelle/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import passwordList from 'fxa-common-password-list';
 import { AppError, unprocessable } from '../../lib/errors';
@@ -19,7 +19,13 @@ export function isCommonPassword(password: string): boolean {
 
 export async function registerUser(
   db: Database,
-  input: { email: string; password: string; firstName: string; lastName: string; role: Extract<Role, 'postier' | 'association'> },
+  input: {
+    email: string;
+    password: string;
+    firstName: string;
+    lastName: string;
+    role: Extract<Role, 'postier' | 'association'>;
+  },
   allowedPostierDomains: string[],
 ) {
   const domain = input.email.split('@')[1] ?? '';
@@ -31,13 +37,23 @@ export async function registerUser(
     );
   }
   if (isCommonPassword(input.password)) {
-    throw unprocessable('PASSWORD_TOO_COMMON', 'body.password', 'This password is among the most common ones: choose another');
+    throw unprocessable(
+      'PASSWORD_TOO_COMMON',
+      'body.password',
+      'This password is among the most common ones: choose another',
+    );
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ email: input.email, passwordHash, firstName: input.firstName, lastName: input.lastName, role: input.role })
+      .values({
+        email: input.email,
+        passwordHash,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        role: input.role,
+      })
       .onConflictDoNothing()
       .returning({ id: users.id, email: users.email, role: users.role });
     if (!user) {
@@ -56,7 +72,10 @@ export async function verifyEmail(db: Database, token: string) {
   return db.transaction(async (tx) => {
     const userId = await consumeEmailToken(tx, token, 'verify_email');
     if (!userId) throw invalidToken();
-    await tx.update(users).set({ emailVerifiedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ emailVerifiedAt: new Date(), updatedAt: new Date() })
+      .where(eq(users.id, userId));
     return userId;
   });
 }
@@ -66,14 +85,19 @@ export const invalidToken = () =>
     { field: 'body.token', message: 'invalid, expired or already used' },
   ]);
 
-export const badCredentials = () => new AppError('BAD_CREDENTIALS', 401, 'Unauthorized', 'Wrong email or password');
+export const badCredentials = () =>
+  new AppError('BAD_CREDENTIALS', 401, 'Unauthorized', 'Wrong email or password');
 
 export async function checkCredentials(db: Database, email: string, password: string) {
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !ok) throw badCredentials();
-  if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED', 403, 'Forbidden', 'This account is disabled');
-  await db.update(users).set({ lastLoginAt: new Date(), lastActiveAt: new Date(), inactivityRemindersSent: 0 }).where(eq(users.id, user.id));
+  if (user.status !== 'active')
+    throw new AppError('ACCOUNT_DISABLED', 403, 'Forbidden', 'This account is disabled');
+  await db
+    .update(users)
+    .set({ lastLoginAt: new Date(), lastActiveAt: new Date(), inactivityRemindersSent: 0 })
+    .where(eq(users.id, user.id));
   return user;
 }
 
@@ -112,7 +136,10 @@ export async function rotateRefreshToken(db: Database, token: string) {
     if (row.expiresAt.getTime() < Date.now()) return { kind: 'invalid' as const };
     const [user] = await tx.select().from(users).where(eq(users.id, row.userId)).limit(1);
     if (!user || user.status !== 'active') {
-      await tx.update(refreshTokens).set({ revokedAt: new Date() }).where(eq(refreshTokens.familyId, row.familyId));
+      await tx
+        .update(refreshTokens)
+        .set({ revokedAt: new Date() })
+        .where(eq(refreshTokens.familyId, row.familyId));
       return { kind: 'invalid' as const };
     }
     await tx.update(refreshTokens).set({ rotatedAt: new Date() }).where(eq(refreshTokens.id, row.id));
@@ -129,7 +156,11 @@ export async function rotateRefreshToken(db: Database, token: string) {
 }
 
 export async function revokeRefreshFamily(db: Database, token: string) {
-  const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token))).limit(1);
+  const [row] = await db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, sha256(token)))
+    .limit(1);
   if (!row) return;
   await db
     .update(refreshTokens)
@@ -146,7 +177,10 @@ export async function revokeAllSessions(db: DbOrTx, userId: string) {
 
 /** The first admin, from ADMIN_EMAIL / ADMIN_PASSWORD, created at start if absent. */
 export async function ensureAdmin(db: Database, email: string, password: string) {
-  const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
   if (existing) return existing.id;
   const [created] = await db
     .insert(users)

@@ -7,7 +7,9 @@ const TIMEOUT_MS = 1_500;
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS)),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS),
+    ),
   ]);
 }
 
@@ -26,7 +28,13 @@ export default async function healthRoutes(fastify: FastifyInstance) {
   for (const prefix of ['/health', '/api/v1/health']) {
     app.get(
       `${prefix}/live`,
-      { schema: { hide: prefix === '/health', tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } },
+      {
+        schema: {
+          hide: prefix === '/health',
+          tags: ['health'],
+          response: { 200: z.object({ status: z.literal('ok') }) },
+        },
+      },
       async () => ({ status: 'ok' as const }),
     );
     app.get(
@@ -44,8 +52,14 @@ export default async function healthRoutes(fastify: FastifyInstance) {
           withTimeout(app.redis.ping(), 'Redis'),
         ]);
         const checks = {
-          postgresql: postgres.status === 'fulfilled' ? { status: 'ok' as const } : { status: 'down' as const, detail: String(postgres.reason) },
-          redis: redis.status === 'fulfilled' ? { status: 'ok' as const } : { status: 'down' as const, detail: String(redis.reason) },
+          postgresql:
+            postgres.status === 'fulfilled'
+              ? { status: 'ok' as const }
+              : { status: 'down' as const, detail: String(postgres.reason) },
+          redis:
+            redis.status === 'fulfilled'
+              ? { status: 'ok' as const }
+              : { status: 'down' as const, detail: String(redis.reason) },
         };
         const failing = Object.entries(checks)
           .filter(([, c]) => c.status === 'down')

@@ -39,7 +39,9 @@ export default fp(
       sign: { algorithm: 'HS256', iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: ACCESS_TOKEN_TTL_SECONDS },
       verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE },
     });
-    app.decorate('signAccessToken', (claims: AccessClaims) => app.jwt.sign({ sub: claims.sub, role: claims.role }));
+    app.decorate('signAccessToken', (claims: AccessClaims) =>
+      app.jwt.sign({ sub: claims.sub, role: claims.role }),
+    );
     app.decorate('authenticate', async (request: FastifyRequest) => {
       if (!request.headers.authorization) throw unauthorized();
       try {
@@ -48,13 +50,9 @@ export default fp(
         throw unauthorized('The access token is invalid or expired');
       }
     });
-    app.decorate(
-      'requireRole',
-      (...roles: Role[]) =>
-        async (request: FastifyRequest) => {
-          if (!roles.includes(request.user.role)) throw forbidden();
-        },
-    );
+    app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
+      if (!roles.includes(request.user.role)) throw forbidden();
+    });
   },
   { name: 'auth', dependencies: ['error-handler'] },
 );

@@ -25,22 +25,31 @@ export default fp(
       if (error instanceof AppError) {
         ({ status, code, title, detail } = error);
         errors = error.errors;
+        const retryAfter = (error as { headers?: Record<string, string> }).headers?.['retry-after'];
+        if (retryAfter) reply.header('retry-after', retryAfter);
       } else if (hasZodFastifySchemaValidationErrors(error)) {
         status = 400;
         code = 'VALIDATION_FAILED';
         title = 'Bad Request';
         detail = 'The request is not valid';
         const where = error.validationContext ?? 'body';
-        errors = error.validation.map((issue) => {
+        errors = error.validation.flatMap((issue) => {
           const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-          const params = issue.params as { issue?: { code?: string; keys?: string[] } } | undefined;
-          const keys = params?.issue?.code === 'unrecognized_keys' ? params.issue.keys : undefined;
-          const field = [where, path, keys?.[0]].filter(Boolean).join('.');
-          return { field, message: issue.message ?? 'invalid' };
+          const keys =
+            issue.keyword === 'unrecognized_keys' ? (issue.params as { keys?: unknown }).keys : undefined;
+          // One entry per unknown field, so the client sees which field to drop.
+          const names = Array.isArray(keys) && keys.length ? keys.map(String) : [undefined];
+          return names.map((key) => ({
+            field: [where, path, key].filter(Boolean).join('.'),
+            message: key ? 'unknown field' : (issue.message ?? 'invalid'),
+          }));
         });
         detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
       } else if (isResponseSerializationError(error)) {
-        request.log.error({ err: error, method: error.method, url: error.url }, 'response does not match its schema');
+        request.log.error(
+          { err: error, method: error.method, url: error.url },
+          'response does not match its schema',
+        );
       } else if ((error as { statusCode?: number }).statusCode === 429) {
         status = 429;
         code = 'RATE_LIMITED';
@@ -61,7 +70,12 @@ export default fp(
           }));
         } else if (status === 400 || status === 415) {
           // Malformed JSON, wrong content type: the body itself is the field at fault.
-          errors = [{ field: code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'headers.content-type' : 'body', message: error.message }];
+          errors = [
+            {
+              field: code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'headers.content-type' : 'body',
+              message: error.message,
+            },
+          ];
         }
       }
 
@@ -71,7 +85,15 @@ export default fp(
       return reply
         .status(status)
         .type('application/problem+json')
-        .send({ type: problemType(code), title, status, detail, code, instance: request.url.split('?')[0], ...(errors ? { errors } : {}) });
+        .send({
+          type: problemType(code),
+          title,
+          status,
+          detail,
+          code,
+          instance: request.url.split('?')[0],
+          ...(errors ? { errors } : {}),
+        });
     });
 
     app.setNotFoundHandler((request, reply) => {

@@ -22,7 +22,8 @@ export default fp(
       retryStrategy: (times) => Math.min(times * 200, 2_000),
     });
     redis.on('error', () => {}); // reported by /health/ready, not as an unhandled error
-    redis.connect().catch(() => {});
+    // Wait for the first connection, but boot anyway when Redis is down: /health/ready says so.
+    await redis.connect().catch(() => {});
     app.decorate('redis', redis);
     app.addHook('onClose', async () => {
       redis.disconnect();

@@ -19,7 +19,10 @@ export default fp(
       },
     });
     // CORS stays closed unless origins are configured: the web app is served from the same origin.
-    await app.register(cors, { origin: opts.config.CORS_ORIGINS.length ? opts.config.CORS_ORIGINS : false, credentials: true });
+    await app.register(cors, {
+      origin: opts.config.CORS_ORIGINS.length ? opts.config.CORS_ORIGINS : false,
+      credentials: true,
+    });
     await app.register(cookie);
   },
   { name: 'security' },

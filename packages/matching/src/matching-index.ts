@@ -1,0 +1,924 @@
+/**
+ * In-process matching index over compact typed arrays.
+ *
+ * Storage: one dense integer slot per postier (a removed postier's slot is reused), and for each
+ * slot one 64-byte record (16 × 32-bit words in one ArrayBuffer, read through Int32/Uint32/Float32/
+ * Uint16 views), so scoring a postier touches one cache line:
+ *
+ *   w0  flags (8 bits) | skill count (8) | mobility radius km (16)
+ *   w1  département id (16) | solicitations in the last 30 days (16)
+ *   w2  latitude (float32)        w3  longitude (float32)
+ *   w4  available from (UTC day)  w5  available to (UTC day)
+ *   w6  remaining quota hours (float32)
+ *   w7  last solicitation (epoch seconds, 0xffffffff = never)
+ *   w8  domains of interest (bit d for domain ids 0..31; more domains live in per-domain bitsets)
+ *   w9..w15  up to 14 skills, 16 bits each: skill id << 2 | (level − 1); more skills overflow into a
+ *            shared pool (CSR: start per slot, compacted when a quarter of it is dead).
+ *
+ * Ids: canonical lowercase uuids as 4 words in a hash table (ids.ts), anything else in a Map.
+ *
+ * Inverted structures, for active opted-in postiers only (the others cost nothing at query time):
+ * per-skill posting lists (slot + level + remote-ok bit), a radius-tiered spatial grid (grid.ts) and
+ * per-département lists. An upsert detaches the slot from them and attaches it again: it touches
+ * only that postier's entries, never the rest of the index.
+ *
+ * Ranking a mission — every visited postier goes through the same hard filters and formula as
+ * `scoreCandidate` and is offered to a bounded heap (score descending, id ascending):
+ * - the "skills walk" visits only holders of a relevant skill (a mission skill or a sibling): a
+ *   postier without one is not a match at all (scoring.ts). It reads the mission skills' posting
+ *   lists, accumulating for each holder an upper bound of their skills score, then scores holders
+ *   by decreasing bound (64 buckets) and stops as soon as no bound left can enter the top k;
+ *   holders of sibling skills only (skills score ≤ 0.25) come last, and only if they still could.
+ * - the "local walk" visits the grid cells that can reach the mission plus the département list
+ *   (fallback rule for missing coordinates).
+ * Remote missions use the skills walk. Onsite missions use the local walk when it visits fewer
+ * postiers than the mission skills' posting lists hold, the skills walk otherwise (a big city).
+ * Hybrid missions: the local walk with twice the radius, then the skills walk restricted to
+ * remote-ok postiers, whose geography is then at most 0.25 (or the plain skills walk in a big city).
+ * The reasons of the k winners come from `scoreCandidate` itself, on the stored (quantized) profile.
+ */
+
+import { GeoGrid } from './grid';
+import { IdTable } from './ids';
+import { type PreparedMission, prepareMission, scoreCandidate } from './scan';
+import {
+  combine,
+  coverage,
+  freshness,
+  fromDay,
+  GEO_EXCLUDED,
+  GEO_HYBRID_REMOTE,
+  geoBasis,
+  geoValue,
+  haversineKm,
+  isoDate,
+  LEVEL_CREDITS,
+  levelCredit,
+  MAX_EPOCH_SECONDS,
+  MODE_HYBRID,
+  MODE_REMOTE,
+  nowMs,
+  OPEN_FROM_DAY,
+  OPEN_TO_DAY,
+  quantizeCoordinate,
+  quantizeCount,
+  quantizeEpochMs,
+  quantizeHours,
+  quantizeLevel,
+  quantizeRadius,
+  SIBLING_CREDIT,
+  siblingCredit,
+  toDay,
+  validCoordinates,
+} from './scoring';
+import { POSTING_LEVEL_MASK, POSTING_REMOTE_OK, Postings, SlotList } from './slot-list';
+import { TopK } from './top-k';
+import type {
+  CandidateProfile,
+  CandidateSkill,
+  MissionQuery,
+  RankedCandidate,
+  RankOptions,
+  Taxonomy,
+} from './types';
+
+const F_LIVE = 1;
+const F_ACTIVE = 2;
+const F_OPTED_IN = 4;
+const F_REMOTE_OK = 8;
+const F_COORDS = 16;
+const LISTED = F_LIVE | F_ACTIVE | F_OPTED_IN;
+
+const RECORD_WORDS = 16;
+const W_META = 0;
+const W_DEPT = 1;
+const W_LAT = 2;
+const W_LON = 3;
+const W_FROM = 4;
+const W_TO = 5;
+const W_QUOTA = 6;
+const W_LAST = 7;
+const W_DOMAINS = 8;
+const W_SKILLS = 9;
+const INLINE_SKILLS = (RECORD_WORDS - W_SKILLS) * 2;
+const NEVER = 0xffffffff;
+
+const MAX_SKILL_IDS = 1 << 14;
+const MAX_SKILLS_PER_POSTIER = 255;
+const MAX_DEPARTEMENT_IDS = 65_535;
+const INLINE_DOMAINS = 32;
+/** Buckets of the skills upper bound in the skills walk. */
+const BOUND_BUCKETS = 64;
+/** Slack on upper bounds computed in another summation order than the score. */
+const BOUND_SLACK = 1e-9;
+
+export type RankStrategy = 'skills' | 'local' | 'local+remote';
+
+export interface RankStats {
+  strategy: RankStrategy;
+  /** Postiers scored (filters included). */
+  evaluated: number;
+}
+
+interface Normalized {
+  flags: number;
+  lat: number;
+  lon: number;
+  radius: number;
+  dept: number;
+  from: number;
+  to: number;
+  quota: number;
+  solicitations: number;
+  lastSeconds: number;
+  /** packed skill id << 2 | level − 1, sorted */
+  skills: number[];
+  domainIds: number[];
+}
+
+/** Per-query tables. */
+interface Query {
+  pm: PreparedMission;
+  now: number;
+  mode: number;
+  hasLocation: boolean;
+  lat: number;
+  lon: number;
+  /** Département id of the mission, 0 when none, -1 when no postier has it. */
+  dept: number;
+  start: number;
+  end: number;
+  n: number;
+  skillIds: Int32Array;
+  want: Uint8Array;
+  weights: Float64Array;
+  total: number;
+  best: Float64Array;
+  /** For skill id s, entries relOffset[s]..relOffset[s+1]: mission skill relJ[e], credit relCredit[e·4 + level − 1]. */
+  relOffset: Int32Array;
+  relJ: Uint16Array;
+  relCredit: Float64Array;
+  /** Skills that are siblings of a mission skill without being one. */
+  siblingSkills: number[];
+  domainId: number;
+  domainBits: Uint32Array | undefined;
+}
+
+export class MatchingIndex {
+  private readonly taxonomy: Taxonomy;
+
+  // Registries (code ↔ dense id).
+  private readonly skillIdOf = new Map<string, number>();
+  private readonly skillCodes: string[] = [];
+  private readonly skillCategory: number[] = [];
+  private readonly categoryIdOf = new Map<string, number>();
+  private readonly categorySkills: number[][] = [];
+  private readonly deptIdOf = new Map<string, number>();
+  private readonly deptCodes: string[] = [''];
+  private readonly domainIdOf = new Map<string, number>();
+  private readonly domainCodes: string[] = [];
+  /** Bitsets over slots for domain ids ≥ 32 (index d − 32). */
+  private extraDomainBits: Uint32Array[] = [];
+
+  // Slots and records.
+  private capacity = 0;
+  private highWater = 0;
+  private count = 0;
+  private readonly freeSlots: number[] = [];
+  private readonly ids = new IdTable();
+  private u32 = new Uint32Array(0);
+  private i32 = new Int32Array(0);
+  private f32 = new Float32Array(0);
+  private u16 = new Uint16Array(0);
+
+  // Skills beyond the 14 inline ones.
+  private overflowStart = new Uint32Array(0);
+  private pool = new Uint16Array(0);
+  private poolUsed = 0;
+  private poolWasted = 0;
+
+  // Inverted structures (listed postiers only).
+  private readonly postings: (Postings | undefined)[] = [];
+  private readonly grid = new GeoGrid();
+  private readonly deptLists: (SlotList | undefined)[] = [];
+  /** Postiers without coordinates, per département (the fallback rule when the mission has some). */
+  private readonly deptCoordless: (SlotList | undefined)[] = [];
+
+  // Query scratch: scratch[2·slot] = state (epoch: touched, epoch + 1: done), scratch[2·slot + 1] = bound.
+  private epoch = 0;
+  private scratch = new Float64Array(0);
+  private touched = new Int32Array(0);
+  private order = new Int32Array(0);
+  private evaluated = 0;
+  private stats: RankStats = { strategy: 'skills', evaluated: 0 };
+
+  constructor(taxonomy: Taxonomy, profiles: Iterable<CandidateProfile> = []) {
+    this.taxonomy = taxonomy;
+    for (const s of taxonomy.skills) {
+      if (this.skillIdOf.has(s.code)) continue;
+      this.registerSkill(s.code, this.categoryId(s.categoryCode));
+    }
+    if (Array.isArray(profiles)) this.ensureCapacity(profiles.length);
+    for (const p of profiles) this.upsert(p);
+    this.grid.trim();
+    for (const p of this.postings) p?.trim();
+    for (const l of this.deptLists) l?.trim();
+    for (const l of this.deptCoordless) l?.trim();
+  }
+
+  /** Number of postiers in the index. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** What the last `rank` call did (for benchmarks and tuning). */
+  get lastRankStats(): Readonly<RankStats> {
+    return this.stats;
+  }
+
+  has(id: string): boolean {
+    return this.ids.get(id) !== undefined;
+  }
+
+  /** The stored profile (as quantized by the index), or undefined. */
+  get(id: string): CandidateProfile | undefined {
+    const slot = this.ids.get(id);
+    return slot === undefined ? undefined : this.materialize(slot);
+  }
+
+  /** Adds or replaces one postier, in place (same slot); touches only that postier's entries. */
+  upsert(profile: CandidateProfile): void {
+    const v = this.normalize(profile);
+    let slot = this.ids.get(profile.id);
+    if (slot === undefined) {
+      slot = this.allocate();
+      this.ids.set(profile.id, slot);
+      this.count++;
+    } else {
+      this.detach(slot);
+    }
+    const oldCount = this.skillCountOf(slot);
+    const o = slot * RECORD_WORDS;
+    const n = v.skills.length;
+    this.u32[o + W_META] = (v.flags | (n << 8) | (v.radius << 16)) >>> 0;
+    this.u32[o + W_DEPT] = (v.dept | (v.solicitations << 16)) >>> 0;
+    this.f32[o + W_LAT] = v.lat;
+    this.f32[o + W_LON] = v.lon;
+    this.i32[o + W_FROM] = v.from;
+    this.i32[o + W_TO] = v.to;
+    this.f32[o + W_QUOTA] = v.quota;
+    this.u32[o + W_LAST] = v.lastSeconds;
+    this.writeSkills(slot, v.skills, oldCount);
+    this.writeDomains(slot, v.domainIds);
+    this.attach(slot);
+    this.maybeCompact();
+  }
+
+  /** Removes a postier; returns false when absent. */
+  remove(id: string): boolean {
+    const slot = this.ids.get(id);
+    if (slot === undefined) return false;
+    this.detach(slot);
+    this.writeSkills(slot, [], this.skillCountOf(slot));
+    this.writeDomains(slot, []);
+    this.u32.fill(0, slot * RECORD_WORDS, (slot + 1) * RECORD_WORDS);
+    this.ids.delete(id);
+    this.freeSlots.push(slot);
+    this.count--;
+    this.maybeCompact();
+    return true;
+  }
+
+  /**
+   * Bytes held by the index: typed arrays at their allocated size, plus an estimate for the few
+   * JavaScript objects (lists, registries, non-uuid ids).
+   */
+  memoryBytes(): number {
+    let b =
+      this.u32.byteLength +
+      this.overflowStart.byteLength +
+      this.pool.byteLength +
+      this.scratch.byteLength +
+      this.touched.byteLength +
+      this.order.byteLength +
+      this.ids.bytes() +
+      this.grid.bytes() +
+      this.freeSlots.length * 8;
+    for (const d of this.extraDomainBits) b += d.byteLength;
+    for (const p of this.postings) if (p !== undefined) b += p.bytes();
+    for (const l of this.deptLists) if (l !== undefined) b += l.bytes();
+    for (const l of this.deptCoordless) if (l !== undefined) b += l.bytes();
+    for (const c of this.skillCodes) b += 80 + c.length;
+    return b;
+  }
+
+  /** Top `topK` postiers for a mission, best first (score descending, then id ascending). */
+  rank(mission: MissionQuery, options: RankOptions): RankedCandidate[] {
+    const now = nowMs(options.now);
+    const topK = Math.floor(options.topK ?? 50);
+    const pm = prepareMission(mission);
+    this.evaluated = 0;
+    if (!(topK > 0) || pm.totalWeight <= 0 || this.count === 0) {
+      this.stats = { strategy: 'skills', evaluated: 0 };
+      return [];
+    }
+    const q = this.prepareQuery(pm, now);
+    this.nextEpoch();
+    const done = this.epoch + 1;
+    for (const id of pm.excluded) {
+      const slot = this.ids.get(id);
+      if (slot !== undefined) this.scratch[2 * slot] = done;
+    }
+    const ids = this.ids;
+    const heap = new TopK(topK, (a, b) => ids.compare(a, b));
+
+    let strategy: RankStrategy = 'skills';
+    if (q.mode === MODE_REMOTE) {
+      this.skillsWalk(q, heap, 1, false);
+    } else {
+      const local = this.localLists(q);
+      let localSize = 0;
+      for (const l of local) localSize += l.length;
+      if (localSize <= this.exactPostingsSize(q)) {
+        for (const l of local) this.visit(l, q, heap);
+        strategy = 'local';
+        if (q.mode === MODE_HYBRID) {
+          this.skillsWalk(q, heap, GEO_HYBRID_REMOTE, true);
+          strategy = 'local+remote';
+        }
+      } else {
+        this.skillsWalk(q, heap, 1, false);
+      }
+    }
+    this.stats = { strategy, evaluated: this.evaluated };
+
+    const out: RankedCandidate[] = [];
+    for (const { slot } of heap.sorted()) {
+      const r = scoreCandidate(this.taxonomy, this.materialize(slot), pm, { now });
+      if (r.eligible) out.push({ candidateId: r.candidateId, score: r.score, reasons: r.reasons });
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ ranking
+
+  private prepareQuery(pm: PreparedMission, now: number): Query {
+    const n = pm.skills.length;
+    const skillIds = new Int32Array(n);
+    const want = new Uint8Array(n);
+    const weights = new Float64Array(n);
+    const numSkills = this.skillCodes.length;
+    const related = (s: number): readonly number[] => {
+      const c = this.skillCategory[s] ?? -1;
+      return c >= 0 ? (this.categorySkills[c] ?? [s]) : [s];
+    };
+    const relCount = new Int32Array(numSkills + 1);
+    const missionSkills = new Set<number>();
+    for (let j = 0; j < n; j++) {
+      const ms = pm.skills[j];
+      if (ms === undefined) continue;
+      const s = this.skillIdOf.get(ms.code) ?? -1;
+      skillIds[j] = s;
+      want[j] = ms.level;
+      weights[j] = pm.weights[j] ?? 0;
+      if (s < 0) continue;
+      missionSkills.add(s);
+      for (const t of related(s)) relCount[t] = (relCount[t] ?? 0) + 1;
+    }
+    const relOffset = new Int32Array(numSkills + 1);
+    for (let s = 0; s < numSkills; s++) relOffset[s + 1] = (relOffset[s] ?? 0) + (relCount[s] ?? 0);
+    const entries = relOffset[numSkills] ?? 0;
+    const relJ = new Uint16Array(entries);
+    const relCredit = new Float64Array(entries * 4);
+    const fill = relOffset.slice(0, numSkills);
+    const siblings = new Set<number>();
+    for (let j = 0; j < n; j++) {
+      const s = skillIds[j] ?? -1;
+      if (s < 0) continue;
+      const w = want[j] ?? 1;
+      for (const t of related(s)) {
+        const e = fill[t] ?? 0;
+        fill[t] = e + 1;
+        relJ[e] = j;
+        for (let lvl = 1; lvl <= 4; lvl++) {
+          relCredit[e * 4 + lvl - 1] = t === s ? levelCredit(lvl, w) : siblingCredit(lvl, w);
+        }
+        if (!missionSkills.has(t)) siblings.add(t);
+      }
+    }
+    const deptCode = pm.departementCode;
+    const domainCode = pm.mission.domainCode;
+    const domainId = domainCode === null ? -1 : (this.domainIdOf.get(domainCode) ?? -1);
+    return {
+      pm,
+      now,
+      mode: pm.mode,
+      hasLocation: !Number.isNaN(pm.latitude),
+      lat: pm.latitude,
+      lon: pm.longitude,
+      dept: deptCode === null ? 0 : (this.deptIdOf.get(deptCode) ?? -1),
+      start: pm.startDay,
+      end: pm.endDay,
+      n,
+      skillIds,
+      want,
+      weights,
+      total: pm.totalWeight,
+      best: new Float64Array(n),
+      relOffset,
+      relJ,
+      relCredit,
+      siblingSkills: [...siblings].sort((a, b) => a - b),
+      domainId,
+      domainBits: domainId >= INLINE_DOMAINS ? this.extraDomainBits[domainId - INLINE_DOMAINS] : undefined,
+    };
+  }
+
+  /** Scores one slot and offers it to the heap (hard filters first). */
+  private evaluate(slot: number, q: Query, heap: TopK): void {
+    this.evaluated++;
+    const u32 = this.u32;
+    const o = slot * RECORD_WORDS;
+    const meta = u32[o + W_META] ?? 0;
+    if ((meta & LISTED) !== LISTED) return;
+    if (!((this.f32[o + W_QUOTA] ?? 0) > 0)) return;
+    if ((this.i32[o + W_FROM] ?? 0) > q.end || (this.i32[o + W_TO] ?? 0) < q.start) return;
+
+    // Skills.
+    const best = q.best;
+    const n = q.n;
+    for (let j = 0; j < n; j++) best[j] = 0;
+    const count = (meta >>> 8) & 0xff;
+    let relevant = this.creditSkills(this.u16, (o + W_SKILLS) * 2, Math.min(count, INLINE_SKILLS), q);
+    if (count > INLINE_SKILLS) {
+      relevant =
+        this.creditSkills(this.pool, this.overflowStart[slot] ?? 0, count - INLINE_SKILLS, q) || relevant;
+    }
+    if (!relevant) return;
+    const skills = coverage(q.weights, best, n, q.total);
+    if (!(skills > 0)) return;
+
+    let domain = 0;
+    if (q.domainId >= 0) {
+      if (q.domainId < INLINE_DOMAINS) {
+        domain = ((u32[o + W_DOMAINS] ?? 0) >>> q.domainId) & 1;
+      } else if (q.domainBits !== undefined) {
+        domain = ((q.domainBits[slot >>> 5] ?? 0) >>> (slot & 31)) & 1;
+      }
+    }
+    const deptWord = u32[o + W_DEPT] ?? 0;
+    const last = u32[o + W_LAST] ?? NEVER;
+    const fresh = freshness(deptWord >>> 16, last === NEVER ? Number.NaN : last * 1000, q.now);
+    if (heap.full && combine(skills, 1, domain, fresh) < heap.threshold) return;
+
+    // Geography.
+    const radius = meta >>> 16;
+    let distance = Number.NaN;
+    if (q.hasLocation && (meta & F_COORDS) !== 0) {
+      distance = haversineKm(this.f32[o + W_LAT] ?? 0, this.f32[o + W_LON] ?? 0, q.lat, q.lon);
+    }
+    const sameDept = q.dept > 0 && (deptWord & 0xffff) === q.dept;
+    const basis = geoBasis(q.mode, distance, radius, sameDept, (meta & F_REMOTE_OK) !== 0);
+    if (basis === GEO_EXCLUDED) return;
+    heap.push(slot, combine(skills, geoValue(basis, q.mode, distance, radius), domain, fresh));
+  }
+
+  /** Folds `count` packed skills from `src[start…]` into q.best; true when any is relevant. */
+  private creditSkills(src: Uint16Array, start: number, count: number, q: Query): boolean {
+    const relOffset = q.relOffset;
+    const numRel = relOffset.length - 1;
+    const best = q.best;
+    let relevant = false;
+    for (let k = start; k < start + count; k++) {
+      const packed = src[k] ?? 0;
+      const s = packed >>> 2;
+      if (s >= numRel) continue;
+      let e = relOffset[s] ?? 0;
+      const e1 = relOffset[s + 1] ?? 0;
+      if (e === e1) continue;
+      relevant = true;
+      const li = packed & 3;
+      for (; e < e1; e++) {
+        const j = q.relJ[e] ?? 0;
+        const c = q.relCredit[e * 4 + li] ?? 0;
+        if (c > (best[j] ?? 0)) best[j] = c;
+      }
+    }
+    return relevant;
+  }
+
+  private visit(list: SlotList, q: Query, heap: TopK): void {
+    const done = this.epoch + 1;
+    const scratch = this.scratch;
+    const data = list.data;
+    for (let i = 0; i < list.length; i++) {
+      const slot = data[i] ?? 0;
+      if (scratch[2 * slot] === done) continue;
+      scratch[2 * slot] = done;
+      this.evaluate(slot, q, heap);
+    }
+  }
+
+  /**
+   * Lists of the local walk: grid cells in reach, and for the fallback rule the postiers of the
+   * mission's département without coordinates (all of them when the mission has none).
+   */
+  private localLists(q: Query): SlotList[] {
+    if (!q.hasLocation) {
+      const all = q.dept > 0 ? this.deptLists[q.dept] : undefined;
+      return all === undefined ? [] : [all];
+    }
+    const lists = this.grid.listsNear(q.lat, q.lon, q.mode === MODE_HYBRID ? 2 : 1);
+    const coordless = q.dept > 0 ? this.deptCoordless[q.dept] : undefined;
+    if (coordless !== undefined) lists.push(coordless);
+    return lists;
+  }
+
+  private exactPostingsSize(q: Query): number {
+    let size = 0;
+    for (let j = 0; j < q.n; j++) {
+      const s = q.skillIds[j] ?? -1;
+      if (s >= 0) size += this.postings[s]?.length ?? 0;
+    }
+    return size;
+  }
+
+  /**
+   * Visits holders of relevant skills by decreasing upper bound. `geoCap` bounds the geography of
+   * every postier this walk can still meet; `remoteOnly` skips postiers who refuse remote work.
+   */
+  private skillsWalk(q: Query, heap: TopK, geoCap: number, remoteOnly: boolean): void {
+    const touchedState = this.epoch;
+    const done = this.epoch + 1;
+    const scratch = this.scratch;
+    const touched = this.touched;
+    const skip = remoteOnly ? POSTING_REMOTE_OK : 0;
+    let nTouched = 0;
+    // 1. Bound of each holder's skills score: a mission skill gives at most 0.25 (a sibling) unless
+    //    held, then at most its level credit. Accumulate the excess over 0.25.
+    const gain = new Float64Array(POSTING_LEVEL_MASK + 1);
+    for (let j = 0; j < q.n; j++) {
+      const s = q.skillIds[j] ?? -1;
+      const list = s >= 0 ? this.postings[s] : undefined;
+      if (list === undefined) continue;
+      const w = q.weights[j] ?? 0;
+      const want = q.want[j] ?? 1;
+      for (let lvl = 1; lvl <= 4; lvl++) gain[lvl] = w * Math.max(0, levelCredit(lvl, want) - SIBLING_CREDIT);
+      const slots = list.slots;
+      const tags = list.tags;
+      for (let i = 0; i < list.length; i++) {
+        const tag = tags[i] ?? 0;
+        if ((tag & skip) !== skip) continue;
+        const slot = slots[i] ?? 0;
+        const state = scratch[2 * slot];
+        if (state === done) continue;
+        if (state !== touchedState) {
+          scratch[2 * slot] = touchedState;
+          scratch[2 * slot + 1] = 0;
+          touched[nTouched++] = slot;
+        }
+        scratch[2 * slot + 1] = (scratch[2 * slot + 1] ?? 0) + (gain[tag & POSTING_LEVEL_MASK] ?? 0);
+      }
+    }
+    // 2. Counting sort by bound; visit from the top bucket; stop when even a bucket's ceiling
+    //    cannot enter the heap.
+    const maxGain = (LEVEL_CREDITS[0] - SIBLING_CREDIT) * q.total;
+    const scale = BOUND_BUCKETS / maxGain;
+    const starts = new Int32Array(BOUND_BUCKETS + 1);
+    for (let i = 0; i < nTouched; i++) {
+      const b = Math.min(BOUND_BUCKETS - 1, Math.floor((scratch[2 * (touched[i] ?? 0) + 1] ?? 0) * scale));
+      starts[b + 1] = (starts[b + 1] ?? 0) + 1;
+    }
+    for (let b = 0; b < BOUND_BUCKETS; b++) starts[b + 1] = (starts[b + 1] ?? 0) + (starts[b] ?? 0);
+    const next = starts.slice();
+    const order = this.order;
+    for (let i = 0; i < nTouched; i++) {
+      const slot = touched[i] ?? 0;
+      const b = Math.min(BOUND_BUCKETS - 1, Math.floor((scratch[2 * slot + 1] ?? 0) * scale));
+      const at = next[b] ?? 0;
+      next[b] = at + 1;
+      order[at] = slot;
+    }
+    for (let b = BOUND_BUCKETS - 1; b >= 0; b--) {
+      const from = starts[b] ?? 0;
+      const to = starts[b + 1] ?? 0;
+      if (from === to) continue;
+      if (heap.full) {
+        const ceiling = SIBLING_CREDIT + ((b + 1) / BOUND_BUCKETS) * (LEVEL_CREDITS[0] - SIBLING_CREDIT);
+        if (combine(Math.min(1, ceiling + BOUND_SLACK), geoCap, 1, 1) < heap.threshold) return;
+      }
+      for (let i = from; i < to; i++) {
+        const slot = order[i] ?? 0;
+        scratch[2 * slot] = done;
+        this.evaluate(slot, q, heap);
+      }
+    }
+    // 3. Holders of sibling skills only: skills score ≤ 0.25.
+    if (heap.full && combine(SIBLING_CREDIT + BOUND_SLACK, geoCap, 1, 1) < heap.threshold) return;
+    for (const s of q.siblingSkills) {
+      const list = this.postings[s];
+      if (list === undefined) continue;
+      const slots = list.slots;
+      const tags = list.tags;
+      for (let i = 0; i < list.length; i++) {
+        if (((tags[i] ?? 0) & skip) !== skip) continue;
+        const slot = slots[i] ?? 0;
+        if (scratch[2 * slot] === done) continue;
+        scratch[2 * slot] = done;
+        this.evaluate(slot, q, heap);
+      }
+    }
+  }
+
+  private nextEpoch(): void {
+    this.epoch += 2;
+    if (this.epoch > 2 ** 52) {
+      this.scratch.fill(0);
+      this.epoch = 2;
+    }
+  }
+
+  // ------------------------------------------------------------------ storage
+
+  private categoryId(code: string): number {
+    let c = this.categoryIdOf.get(code);
+    if (c === undefined) {
+      c = this.categorySkills.length;
+      this.categoryIdOf.set(code, c);
+      this.categorySkills.push([]);
+    }
+    return c;
+  }
+
+  private registerSkill(code: string, category: number): number {
+    const id = this.skillCodes.length;
+    if (id >= MAX_SKILL_IDS) throw new RangeError(`more than ${MAX_SKILL_IDS} distinct skill codes`);
+    this.skillIdOf.set(code, id);
+    this.skillCodes.push(code);
+    this.skillCategory.push(category);
+    if (category >= 0) this.categorySkills[category]?.push(id);
+    this.postings.push(undefined);
+    return id;
+  }
+
+  private normalize(p: CandidateProfile): Normalized {
+    if (typeof p.id !== 'string' || p.id === '')
+      throw new TypeError('candidate id must be a non-empty string');
+    const from = fromDay(p.availableFrom);
+    const to = toDay(p.availableTo);
+    const levelOf = new Map<string, number>();
+    for (const s of p.skills) {
+      const level = quantizeLevel(s.level);
+      if (level > (levelOf.get(s.code) ?? 0)) levelOf.set(s.code, level);
+    }
+    if (levelOf.size > MAX_SKILLS_PER_POSTIER) {
+      throw new RangeError(`candidate ${p.id} has more than ${MAX_SKILLS_PER_POSTIER} skills`);
+    }
+    const coords = validCoordinates(p.latitude, p.longitude);
+    let flags = F_LIVE;
+    if (p.active) flags |= F_ACTIVE;
+    if (p.optedIn) flags |= F_OPTED_IN;
+    if (p.remoteOk) flags |= F_REMOTE_OK;
+    if (coords) flags |= F_COORDS;
+    const skills: number[] = [];
+    for (const [code, level] of levelOf) {
+      const id = this.skillIdOf.get(code) ?? this.registerSkill(code, -1);
+      skills.push((id << 2) | (level - 1));
+    }
+    skills.sort((a, b) => a - b);
+    const domainIds: number[] = [];
+    for (const code of p.domains) {
+      const d = this.domainId(code);
+      if (!domainIds.includes(d)) domainIds.push(d);
+    }
+    const last = quantizeEpochMs(p.lastSolicitedAt);
+    return {
+      flags,
+      lat: coords ? quantizeCoordinate(p.latitude ?? 0) : 0,
+      lon: coords ? quantizeCoordinate(p.longitude ?? 0) : 0,
+      radius: quantizeRadius(p.mobilityRadiusKm),
+      dept: p.departementCode === null ? 0 : this.deptId(p.departementCode),
+      from,
+      to,
+      quota: quantizeHours(p.remainingQuotaHours),
+      solicitations: quantizeCount(p.solicitationsLast30Days),
+      lastSeconds: Number.isNaN(last) ? NEVER : Math.min(MAX_EPOCH_SECONDS, last / 1000),
+      skills,
+      domainIds,
+    };
+  }
+
+  private deptId(code: string): number {
+    let d = this.deptIdOf.get(code);
+    if (d === undefined) {
+      d = this.deptCodes.length;
+      if (d > MAX_DEPARTEMENT_IDS) throw new RangeError('too many distinct département codes');
+      this.deptIdOf.set(code, d);
+      this.deptCodes.push(code);
+    }
+    return d;
+  }
+
+  private domainId(code: string): number {
+    let d = this.domainIdOf.get(code);
+    if (d === undefined) {
+      d = this.domainCodes.length;
+      this.domainIdOf.set(code, d);
+      this.domainCodes.push(code);
+      if (d >= INLINE_DOMAINS) this.extraDomainBits.push(new Uint32Array(Math.ceil(this.capacity / 32)));
+    }
+    return d;
+  }
+
+  private allocate(): number {
+    const reused = this.freeSlots.pop();
+    if (reused !== undefined) return reused;
+    if (this.highWater >= this.capacity) this.ensureCapacity(Math.max(64, Math.ceil(this.capacity * 1.5)));
+    return this.highWater++;
+  }
+
+  private ensureCapacity(n: number): void {
+    if (n <= this.capacity) return;
+    const buffer = new ArrayBuffer(n * RECORD_WORDS * 4);
+    new Uint32Array(buffer).set(this.u32);
+    this.u32 = new Uint32Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.f32 = new Float32Array(buffer);
+    this.u16 = new Uint16Array(buffer);
+    const overflow = new Uint32Array(n);
+    overflow.set(this.overflowStart);
+    this.overflowStart = overflow;
+    const scratch = new Float64Array(2 * n);
+    scratch.set(this.scratch);
+    this.scratch = scratch;
+    this.touched = new Int32Array(n);
+    this.order = new Int32Array(n);
+    this.extraDomainBits = this.extraDomainBits.map((d) => {
+      const g = new Uint32Array(Math.ceil(n / 32));
+      g.set(d);
+      return g;
+    });
+    this.ids.grow(n);
+    this.capacity = n;
+  }
+
+  private skillCountOf(slot: number): number {
+    return ((this.u32[slot * RECORD_WORDS + W_META] ?? 0) >>> 8) & 0xff;
+  }
+
+  /** Writes the packed skills (the count goes in the meta word, written by the caller). */
+  private writeSkills(slot: number, skills: number[], oldCount: number): void {
+    const base = (slot * RECORD_WORDS + W_SKILLS) * 2;
+    const inline = Math.min(skills.length, INLINE_SKILLS);
+    for (let k = 0; k < INLINE_SKILLS; k++) this.u16[base + k] = k < inline ? (skills[k] ?? 0) : 0;
+    // Overflow: the old extent becomes dead, the new one is appended.
+    this.poolWasted += Math.max(0, oldCount - INLINE_SKILLS);
+    const extra = skills.length - inline;
+    if (extra <= 0) return;
+    if (this.poolUsed + extra > this.pool.length) {
+      const pool = new Uint16Array(Math.max(1024, Math.ceil((this.poolUsed + extra) * 1.5)));
+      pool.set(this.pool.subarray(0, this.poolUsed));
+      this.pool = pool;
+    }
+    const start = this.poolUsed;
+    for (let k = 0; k < extra; k++) this.pool[start + k] = skills[inline + k] ?? 0;
+    this.poolUsed += extra;
+    this.overflowStart[slot] = start;
+  }
+
+  private maybeCompact(): void {
+    if (this.poolWasted < 4096 || this.poolWasted * 4 < this.poolUsed) return;
+    const live = this.poolUsed - this.poolWasted;
+    const pool = new Uint16Array(Math.max(1024, Math.ceil(live * 1.25)));
+    let at = 0;
+    for (let slot = 0; slot < this.highWater; slot++) {
+      const extra = this.skillCountOf(slot) - INLINE_SKILLS;
+      if (extra <= 0) continue;
+      const s = this.overflowStart[slot] ?? 0;
+      pool.set(this.pool.subarray(s, s + extra), at);
+      this.overflowStart[slot] = at;
+      at += extra;
+    }
+    this.pool = pool;
+    this.poolUsed = at;
+    this.poolWasted = 0;
+  }
+
+  private writeDomains(slot: number, domainIds: number[]): void {
+    let mask = 0;
+    const w = slot >>> 5;
+    const bit = 1 << (slot & 31);
+    for (const bits of this.extraDomainBits) bits[w] = (bits[w] ?? 0) & ~bit;
+    for (const d of domainIds) {
+      if (d < INLINE_DOMAINS) mask |= 1 << d;
+      else {
+        const bits = this.extraDomainBits[d - INLINE_DOMAINS];
+        if (bits !== undefined) bits[w] = (bits[w] ?? 0) | bit;
+      }
+    }
+    this.u32[slot * RECORD_WORDS + W_DOMAINS] = mask >>> 0;
+  }
+
+  /** The packed skills of a slot (inline, then overflow). */
+  private skillsOf(slot: number): number[] {
+    const count = this.skillCountOf(slot);
+    const base = (slot * RECORD_WORDS + W_SKILLS) * 2;
+    const out: number[] = [];
+    for (let k = 0; k < Math.min(count, INLINE_SKILLS); k++) out.push(this.u16[base + k] ?? 0);
+    const start = this.overflowStart[slot] ?? 0;
+    for (let k = 0; k < count - INLINE_SKILLS; k++) out.push(this.pool[start + k] ?? 0);
+    return out;
+  }
+
+  /** Adds a listed slot to the posting lists, the grid and its département list. */
+  private attach(slot: number): void {
+    const o = slot * RECORD_WORDS;
+    const meta = this.u32[o + W_META] ?? 0;
+    if ((meta & LISTED) !== LISTED) return;
+    const remote = (meta & F_REMOTE_OK) !== 0 ? POSTING_REMOTE_OK : 0;
+    for (const packed of this.skillsOf(slot)) {
+      const s = packed >>> 2;
+      let list = this.postings[s];
+      if (list === undefined) {
+        list = new Postings();
+        this.postings[s] = list;
+      }
+      list.push(slot, ((packed & 3) + 1) | remote);
+    }
+    if ((meta & F_COORDS) !== 0)
+      this.grid.add(slot, this.f32[o + W_LAT] ?? 0, this.f32[o + W_LON] ?? 0, meta >>> 16);
+    const d = (this.u32[o + W_DEPT] ?? 0) & 0xffff;
+    if (d > 0) {
+      MatchingIndex.listIn(this.deptLists, d).push(slot);
+      if ((meta & F_COORDS) === 0) MatchingIndex.listIn(this.deptCoordless, d).push(slot);
+    }
+  }
+
+  private static listIn(lists: (SlotList | undefined)[], d: number): SlotList {
+    let list = lists[d];
+    if (list === undefined) {
+      list = new SlotList();
+      lists[d] = list;
+    }
+    return list;
+  }
+
+  /** Reverse of attach, from the values still stored for the slot. */
+  private detach(slot: number): void {
+    const o = slot * RECORD_WORDS;
+    const meta = this.u32[o + W_META] ?? 0;
+    if ((meta & LISTED) !== LISTED) return;
+    for (const packed of this.skillsOf(slot)) this.postings[packed >>> 2]?.remove(slot);
+    if ((meta & F_COORDS) !== 0) {
+      this.grid.remove(slot, this.f32[o + W_LAT] ?? 0, this.f32[o + W_LON] ?? 0, meta >>> 16);
+    }
+    const d = (this.u32[o + W_DEPT] ?? 0) & 0xffff;
+    if (d > 0) {
+      this.deptLists[d]?.remove(slot);
+      if ((meta & F_COORDS) === 0) this.deptCoordless[d]?.remove(slot);
+    }
+  }
+
+  private materialize(slot: number): CandidateProfile {
+    const o = slot * RECORD_WORDS;
+    const meta = this.u32[o + W_META] ?? 0;
+    const skills: CandidateSkill[] = this.skillsOf(slot).map((packed) => ({
+      code: this.skillCodes[packed >>> 2] ?? '',
+      level: quantizeLevel((packed & 3) + 1),
+    }));
+    const domains: string[] = [];
+    const mask = this.u32[o + W_DOMAINS] ?? 0;
+    const w = slot >>> 5;
+    const bit = 1 << (slot & 31);
+    this.domainCodes.forEach((code, d) => {
+      const on =
+        d < INLINE_DOMAINS
+          ? ((mask >>> d) & 1) === 1
+          : ((this.extraDomainBits[d - INLINE_DOMAINS]?.[w] ?? 0) & bit) !== 0;
+      if (on) domains.push(code);
+    });
+    const from = this.i32[o + W_FROM] ?? OPEN_FROM_DAY;
+    const to = this.i32[o + W_TO] ?? OPEN_TO_DAY;
+    const coords = (meta & F_COORDS) !== 0;
+    const deptWord = this.u32[o + W_DEPT] ?? 0;
+    const d = deptWord & 0xffff;
+    const last = this.u32[o + W_LAST] ?? NEVER;
+    return {
+      id: this.ids.idOf(slot),
+      active: (meta & F_ACTIVE) !== 0,
+      optedIn: (meta & F_OPTED_IN) !== 0,
+      skills,
+      latitude: coords ? (this.f32[o + W_LAT] ?? null) : null,
+      longitude: coords ? (this.f32[o + W_LON] ?? null) : null,
+      departementCode: d > 0 ? (this.deptCodes[d] ?? null) : null,
+      mobilityRadiusKm: meta >>> 16,
+      remoteOk: (meta & F_REMOTE_OK) !== 0,
+      availableFrom: from === OPEN_FROM_DAY ? null : isoDate(from),
+      availableTo: to === OPEN_TO_DAY ? null : isoDate(to),
+      domains,
+      remainingQuotaHours: this.f32[o + W_QUOTA] ?? 0,
+      solicitationsLast30Days: deptWord >>> 16,
+      lastSolicitedAt: last === NEVER ? null : last * 1000,
+    };
+  }
+}
