@@ -7,6 +7,7 @@ import healthRoutes from './features/health/routes';
 import { featureRoutes } from './features/index';
 import auth from './plugins/app/auth';
 import errorHandler from './plugins/app/error-handler';
+import routeConventions from './plugins/app/route-conventions';
 import database from './plugins/external/database';
 import openapi from './plugins/external/openapi';
 import rateLimit from './plugins/external/rate-limit';
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Layer 2: the app's own plugins.
   await app.register(errorHandler);
   await app.register(auth);
+  await app.register(routeConventions);
   // Layer 3: features.
   await app.register(healthRoutes);
   for (const routes of featureRoutes) {

@@ -3,8 +3,12 @@ import adminRoutes from './admin/routes';
 import applicationsRoutes from './applications/routes';
 import associationsRoutes from './associations/routes';
 import authRoutes from './auth/routes';
+import deliveriesRoutes from './deliveries/routes';
+import hrRoutes from './hr/routes';
 import meRoutes from './me/routes';
 import missionsRoutes from './missions/routes';
+import notificationsRoutes from './notifications/routes';
+import privacyRoutes from './privacy/routes';
 import referenceRoutes from './reference/routes';
 
 /** Every feature's routes, mounted under /api/v1. */
@@ -16,4 +20,8 @@ export const featureRoutes: ((app: FastifyInstance) => Promise<void>)[] = [
   missionsRoutes,
   applicationsRoutes,
   adminRoutes,
+  notificationsRoutes,
+  deliveriesRoutes,
+  hrRoutes,
+  privacyRoutes,
 ];

@@ -1,6 +1,6 @@
 import { type DbOrTx, schema } from '@passerelle/db';
-import type { MissionStatus } from '@passerelle/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import type { MissionStatus, Role } from '@passerelle/domain';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors';
 
 const { missions, associationMembers } = schema;
@@ -8,7 +8,7 @@ const { missions, associationMembers } = schema;
 /** Who acts: the verbs never trust an association id from the request, only the caller's membership. */
 export interface Actor {
   userId: string;
-  role: string;
+  role: Role;
 }
 
 /** The association the member belongs to, or undefined (an account that has not registered one yet). */
@@ -44,7 +44,16 @@ export interface LockedMission {
  * lock first, so an accept, an edit of the seats and a close are serialised and always see the
  * latest status. Someone else's mission is a 404, as if it did not exist.
  */
-export async function lockOwnMission(tx: DbOrTx, missionId: string, actor: Actor): Promise<LockedMission> {
+export function lockOwnMission(tx: DbOrTx, missionId: string, actor: Actor): Promise<LockedMission> {
+  return lockMission(tx, and(eq(missions.id, missionId), ownedBy(actor)));
+}
+
+/** The same lock, for a caller whose access was checked another way (the postier of an application). */
+export function lockMissionById(tx: DbOrTx, missionId: string): Promise<LockedMission> {
+  return lockMission(tx, eq(missions.id, missionId));
+}
+
+async function lockMission(tx: DbOrTx, where: SQL | undefined): Promise<LockedMission> {
   const [row] = await tx
     .select({
       id: missions.id,
@@ -58,7 +67,7 @@ export async function lockOwnMission(tx: DbOrTx, missionId: string, actor: Actor
       seats: missions.seats,
     })
     .from(missions)
-    .where(and(eq(missions.id, missionId), ownedBy(actor)))
+    .where(where)
     .for('update');
   if (!row) throw notFound('Mission');
   return { ...row, status: row.status as MissionStatus };

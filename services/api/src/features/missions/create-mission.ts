@@ -21,7 +21,7 @@ export async function createMission(db: DbOrTx, input: CreateMissionInput): Prom
     await checkMissionRules(
       tx,
       { ...mission, communeCode, skillCodes: mission.skills.map((s) => s.code) },
-      { today: input.today, checkEndDate: true, touched: new Set(['domainCode', 'communeCode', 'skills']) },
+      { today: input.today, checkEndDate: true, touched: new Set(Object.keys(mission)) },
     );
     const [created] = await tx
       .insert(missions)

@@ -8,10 +8,10 @@ import { AppError } from '../../lib/errors';
  * query the cursor was made for: the same cursor under other filters or another sort would page
  * through a different order, so it is refused instead.
  */
-const cursorShape = z.object({ k: z.string().max(100).nullable(), i: z.uuid(), f: z.string().max(32) });
+const cursorShape = z.object({ k: z.string().min(1).max(100), i: z.uuid(), f: z.string().max(32) });
 
 export interface Cursor {
-  key: string | null;
+  key: string;
   id: string;
 }
 

@@ -1,109 +1,139 @@
-import { MISSION_MODES } from '@passerelle/domain';
-import { schema } from '@passerelle/db';
-import { and, count, desc, eq, lt, or, sql } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AppError } from '../../lib/errors';
+import { problemResponses } from '../../lib/problem';
+import type { Actor } from './access';
+import { closeMission } from './close-mission';
+import { createMission } from './create-mission';
+import { getMission, readMissionOrFail } from './get-mission';
+import { publishMission } from './publish-mission';
+import { parisToday } from './rules';
+import { createMissionBody, missionDetail, missionParams, searchQuery, searchResponse, updateMissionBody } from './schemas';
+import { searchMissions } from './search-missions';
+import { updateMission } from './update-mission';
 
-const { missions, associations, communes } = schema;
-
-const missionSummary = z.object({
-  id: z.string().uuid(),
-  title: z.string(),
-  associationId: z.string().uuid(),
-  associationName: z.string(),
-  domainCode: z.string(),
-  mode: z.enum(MISSION_MODES),
-  communeCode: z.string().nullable(),
-  communeName: z.string().nullable(),
-  startDate: z.string(),
-  endDate: z.string(),
-  hoursTotal: z.number().int(),
-  seats: z.number().int(),
-  publishedAt: z.string().nullable(),
-});
-
-const listQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
-
-function decodeCursor(cursor: string): { publishedAt: string; id: string } {
-  try {
-    const parsed = z
-      .object({ p: z.string().datetime({ offset: true }), i: z.string().uuid() })
-      .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { publishedAt: parsed.p, id: parsed.i };
-  } catch {
-    throw new AppError('INVALID_CURSOR', 400, 'Bad Request', 'The cursor is not valid', [
-      { field: 'query.cursor', message: 'not a cursor returned by this list' },
-    ]);
-  }
-}
+const actorOf = (request: FastifyRequest): Actor => ({ userId: request.user.sub, role: request.user.role });
 
 export default async function missionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const members = [app.authenticate, app.requireRole('association')];
+
+  /** Public routes still read a token when one is sent: a member sees their own drafts. A bad token is a 401. */
+  const optionalViewer = async (request: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
+    if (!request.headers.authorization) return undefined;
+    await app.authenticate(request, reply);
+    return actorOf(request);
+  };
+
   app.get(
     '/missions',
     {
       schema: {
         tags: ['missions'],
-        summary: 'Published missions, newest first',
-        querystring: listQuery,
-        response: {
-          200: z.object({ items: z.array(missionSummary), nextCursor: z.string().nullable(), total: z.number().int() }),
-        },
+        summary: 'Search published missions (French full text, filters, relevance/date/distance sorts, cursor pages)',
+        description: [
+          'Only published missions are listed (drafts are private; filled and closed missions take nobody).',
+          '`q`: French full text on title and description; accents and plurals are ignored ("numerique" finds "numérique").',
+          '`skills=a,b`: missions asking for all the listed skills. `from`/`to`: missions whose dates overlap the period.',
+          '`near` (INSEE code) + `radiusKm`: distance between commune centroids; missions without a commune are left out by',
+          'a radius unless `mode=remote`. `sort`: `relevance` (default with q), `date` (newest first, default otherwise),',
+          '`distance` (needs near). `cursor` pages are stable: no row skipped or repeated while missions are published.',
+        ].join(' '),
+        querystring: searchQuery,
+        response: { 200: searchResponse, ...problemResponses(400, 422) },
+      },
+    },
+    async (request) => searchMissions(app.db, request.query),
+  );
+
+  app.post(
+    '/missions',
+    {
+      preHandler: members,
+      schema: {
+        tags: ['missions'],
+        summary: "Write a mission: a draft of the caller's association, published later",
+        security: [{ bearerAuth: [] }],
+        body: createMissionBody,
+        response: { 201: missionDetail, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const id = await createMission(app.db, { userId: request.user.sub, mission: request.body, today: parisToday() });
+      return reply.status(201).send(await readMissionOrFail(app.db, id));
+    },
+  );
+
+  app.get(
+    '/missions/:id',
+    {
+      schema: {
+        tags: ['missions'],
+        summary: "A mission: public once published; a draft only for its association's members and admins",
+        params: missionParams,
+        response: { 200: missionDetail, ...problemResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) =>
+      getMission(app.db, { missionId: request.params.id, viewer: await optionalViewer(request, reply) }),
+  );
+
+  app.patch(
+    '/missions/:id',
+    {
+      preHandler: members,
+      schema: {
+        tags: ['missions'],
+        summary: 'Edit a mission: drafts freely, a published one too (announced to the matcher); a closed one no more',
+        security: [{ bearerAuth: [] }],
+        params: missionParams,
+        body: updateMissionBody,
+        response: { 200: missionDetail, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const visible = eq(missions.status, 'published');
-      const after = cursor ? decodeCursor(cursor) : undefined;
-      const page = after
-        ? and(
-            visible,
-            or(
-              lt(missions.publishedAt, new Date(after.publishedAt)),
-              and(eq(missions.publishedAt, new Date(after.publishedAt)), lt(missions.id, after.id)),
-            ),
-          )
-        : visible;
-      const rows = await app.db
-        .select({
-          id: missions.id,
-          title: missions.title,
-          associationId: missions.associationId,
-          associationName: associations.name,
-          domainCode: missions.domainCode,
-          mode: missions.mode,
-          communeCode: missions.communeCode,
-          communeName: communes.name,
-          startDate: missions.startDate,
-          endDate: missions.endDate,
-          hoursTotal: missions.hoursTotal,
-          seats: missions.seats,
-          publishedAt: missions.publishedAt,
-        })
-        .from(missions)
-        .innerJoin(associations, eq(associations.id, missions.associationId))
-        .leftJoin(communes, eq(communes.code, missions.communeCode))
-        .where(page)
-        .orderBy(desc(missions.publishedAt), desc(missions.id))
-        .limit(limit + 1);
-      const [{ total } = { total: 0 }] = await app.db.select({ total: count() }).from(missions).where(visible);
-      const items = rows.slice(0, limit).map((r) => ({
-        ...r,
-        mode: r.mode as (typeof MISSION_MODES)[number],
-        publishedAt: r.publishedAt ? r.publishedAt.toISOString() : null,
-      }));
-      const last = items[items.length - 1];
-      const nextCursor =
-        rows.length > limit && last?.publishedAt
-          ? Buffer.from(JSON.stringify({ p: last.publishedAt, i: last.id })).toString('base64url')
-          : null;
-      return { items, nextCursor, total };
+      await updateMission(app.db, {
+        actor: actorOf(request),
+        missionId: request.params.id,
+        changes: request.body,
+        today: parisToday(),
+      });
+      return readMissionOrFail(app.db, request.params.id);
     },
   );
-  void sql;
+
+  app.post(
+    '/missions/:id/publish',
+    {
+      preHandler: members,
+      schema: {
+        tags: ['missions'],
+        summary: 'Publish a draft (the association must be labelled)',
+        security: [{ bearerAuth: [] }],
+        params: missionParams,
+        response: { 200: missionDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await publishMission(app.db, { actor: actorOf(request), missionId: request.params.id, today: parisToday() });
+      return readMissionOrFail(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/missions/:id/close',
+    {
+      preHandler: [app.authenticate, app.requireRole('association', 'admin')],
+      schema: {
+        tags: ['missions'],
+        summary: 'Close a mission: no more applications; it stays readable (admins may close any, as moderation)',
+        security: [{ bearerAuth: [] }],
+        params: missionParams,
+        response: { 200: missionDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      await closeMission(app.db, { actor: actorOf(request), missionId: request.params.id });
+      return readMissionOrFail(app.db, request.params.id);
+    },
+  );
 }

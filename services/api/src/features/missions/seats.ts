@@ -20,9 +20,11 @@ export async function acceptedCount(db: DbOrTx, missionId: string): Promise<numb
 export async function settleSeats(
   tx: DbOrTx,
   mission: { id: string; status: MissionStatus; seats: number },
+  /** The accepted count when the caller just computed it under the same lock. */
+  knownAccepted?: number,
 ): Promise<MissionStatus> {
   if (mission.status !== 'published' && mission.status !== 'filled') return mission.status;
-  const accepted = await acceptedCount(tx, mission.id);
+  const accepted = knownAccepted ?? (await acceptedCount(tx, mission.id));
   const next: MissionStatus = accepted >= mission.seats ? 'filled' : 'published';
   if (next === mission.status || !canTransition(MISSION_TRANSITIONS, mission.status, next)) return mission.status;
   await tx.update(missions).set({ status: next, updatedAt: new Date() }).where(eq(missions.id, mission.id));

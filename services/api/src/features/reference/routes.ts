@@ -114,7 +114,8 @@ export default async function referenceRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['reference'],
-        summary: 'Commune autocomplete: by name prefix, or by postal or INSEE code prefix; most populous first',
+        summary:
+          'Commune autocomplete: by name prefix, or by postal or INSEE code prefix; most populous first',
         querystring: communesQuery,
         response: { 200: communesResponse, ...problemResponses(400) },
       },

@@ -22,9 +22,13 @@ export const skillSchema = z.object({
 });
 export const skillsResponse = listOf(skillSchema);
 
-export const skillCategoriesResponse = listOf(z.object({ code: z.string(), label: z.string(), skillCount: z.number().int() }));
+export const skillCategoriesResponse = listOf(
+  z.object({ code: z.string(), label: z.string(), skillCount: z.number().int() }),
+);
 
-export const domainsResponse = listOf(z.object({ code: z.string(), label: z.string(), description: z.string() }));
+export const domainsResponse = listOf(
+  z.object({ code: z.string(), label: z.string(), description: z.string() }),
+);
 
 export const businessUnitsResponse = listOf(
   z.object({ id: z.uuid(), code: z.string(), name: z.string(), legalEntity: z.string() }),
@@ -33,7 +37,9 @@ export const businessUnitsResponse = listOf(
 export const regionsResponse = listOf(z.object({ code: z.string(), name: z.string() }));
 
 export const departementsQuery = z.strictObject({ region: regionCode.optional() });
-export const departementsResponse = listOf(z.object({ code: z.string(), name: z.string(), regionCode: z.string() }));
+export const departementsResponse = listOf(
+  z.object({ code: z.string(), name: z.string(), regionCode: z.string() }),
+);
 
 export const communesQuery = z
   .strictObject({

@@ -1,0 +1,48 @@
+import { LABEL_STATUSES } from '@passerelle/domain';
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../associations/pagination';
+import { associationResponse } from '../associations/schemas';
+
+export const adminAssociationsQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(LABEL_STATUSES).optional(),
+  /** Regional correspondents work on their région. */
+  region: z
+    .string()
+    .regex(/^\d{2}$/, 'must be a région code')
+    .optional(),
+});
+
+export const adminAssociation = associationResponse
+  .required({ labelStatus: true, labelReason: true, labelDecidedAt: true })
+  .extend({
+    memberCount: z.number().int(),
+  });
+export const adminAssociationsResponse = pageOf(adminAssociation);
+
+export const LABEL_DECISIONS = ['labelled', 'rejected', 'suspended'] as const;
+export type LabelDecision = (typeof LABEL_DECISIONS)[number];
+
+export const labelBody = z.strictObject({
+  decision: z.enum(LABEL_DECISIONS),
+  /** Required to reject or suspend: the association's members receive it. */
+  reason: z.string().trim().max(2000).optional(),
+});
+
+export const auditLogQuery = z.strictObject({
+  ...pageQuery,
+  entityType: z.string().min(1).max(64).optional(),
+  entityId: z.string().min(1).max(100).optional(),
+});
+
+export const auditEntry = z.object({
+  id: z.uuid(),
+  actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export const auditLogResponse = pageOf(auditEntry);

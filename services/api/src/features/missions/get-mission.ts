@@ -1,0 +1,107 @@
+import { type DbOrTx, schema } from '@passerelle/db';
+import type { MissionMode, MissionStatus } from '@passerelle/domain';
+import { asc, eq, sql } from 'drizzle-orm';
+import { notFound } from '../../lib/errors';
+import { type Actor, memberAssociationId } from './access';
+import type { MissionDetail } from './schemas';
+
+const { missions, missionSkills, skills, associations, domains, communes, departements, regions, applications } = schema;
+
+/** What anyone may read: a draft is the association's work in progress. */
+const PUBLIC_STATUSES: readonly MissionStatus[] = ['published', 'filled', 'closed'];
+
+/** The mission with everything a page shows, whatever its status: callers decide who may see it. */
+export async function readMission(db: DbOrTx, missionId: string): Promise<MissionDetail | undefined> {
+  const [row] = await db
+    .select({
+      id: missions.id,
+      title: missions.title,
+      description: missions.description,
+      status: missions.status,
+      mode: missions.mode,
+      domainCode: domains.code,
+      domainLabel: domains.label,
+      associationId: associations.id,
+      associationName: associations.name,
+      communeCode: communes.code,
+      communeName: communes.name,
+      departementCode: departements.code,
+      departementName: departements.name,
+      regionCode: regions.code,
+      regionName: regions.name,
+      startDate: missions.startDate,
+      endDate: missions.endDate,
+      hoursTotal: missions.hoursTotal,
+      seats: missions.seats,
+      seatsTaken: sql<number>`(select count(*) from ${applications} where ${applications.missionId} = ${missions.id} and ${applications.status} = 'accepted')::int`,
+      publishedAt: missions.publishedAt,
+      closedAt: missions.closedAt,
+      createdAt: missions.createdAt,
+      updatedAt: missions.updatedAt,
+    })
+    .from(missions)
+    .innerJoin(associations, eq(associations.id, missions.associationId))
+    .innerJoin(domains, eq(domains.code, missions.domainCode))
+    .leftJoin(communes, eq(communes.code, missions.communeCode))
+    .leftJoin(departements, eq(departements.code, communes.departementCode))
+    .leftJoin(regions, eq(regions.code, communes.regionCode))
+    .where(eq(missions.id, missionId));
+  if (!row) return undefined;
+  const missionSkillRows = await db
+    .select({ code: skills.code, label: skills.label, level: missionSkills.level, required: missionSkills.required })
+    .from(missionSkills)
+    .innerJoin(skills, eq(skills.code, missionSkills.skillCode))
+    .where(eq(missionSkills.missionId, missionId))
+    // Required skills first, then the most demanding: the order a reader weighs them in.
+    .orderBy(sql`${missionSkills.required} desc`, sql`${missionSkills.level} desc`, asc(skills.label));
+
+  const commune =
+    row.communeCode && row.communeName && row.departementCode && row.departementName && row.regionCode && row.regionName
+      ? {
+          code: row.communeCode,
+          name: row.communeName,
+          departement: { code: row.departementCode, name: row.departementName },
+          region: { code: row.regionCode, name: row.regionName },
+        }
+      : null;
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    status: row.status as MissionStatus,
+    mode: row.mode as MissionMode,
+    domain: { code: row.domainCode, label: row.domainLabel },
+    association: { id: row.associationId, name: row.associationName },
+    commune,
+    skills: missionSkillRows,
+    startDate: row.startDate,
+    endDate: row.endDate,
+    hoursTotal: row.hoursTotal,
+    seats: row.seats,
+    seatsTaken: row.seatsTaken,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Public for published, filled and closed missions; a draft only for its association's members and admins. */
+export async function getMission(db: DbOrTx, input: { missionId: string; viewer?: Actor }): Promise<MissionDetail> {
+  const mission = await readMission(db, input.missionId);
+  if (!mission) throw notFound('Mission');
+  if (PUBLIC_STATUSES.includes(mission.status)) return mission;
+  const { viewer } = input;
+  if (viewer?.role === 'admin') return mission;
+  if (viewer?.role === 'association' && (await memberAssociationId(db, viewer.userId)) === mission.association.id) {
+    return mission;
+  }
+  throw notFound('Mission');
+}
+
+/** For routes that answer with the mission they just changed. */
+export async function readMissionOrFail(db: DbOrTx, missionId: string): Promise<MissionDetail> {
+  const mission = await readMission(db, missionId);
+  if (!mission) throw notFound('Mission');
+  return mission;
+}

@@ -1,0 +1,123 @@
+/**
+ * The api speaks English to developers (problem+json `detail`, zod messages); people read French.
+ * Known error codes get their own sentence; anything else falls back on the HTTP status.
+ */
+
+const CODE_MESSAGES: Record<string, string> = {
+  BAD_CREDENTIALS: 'Adresse e-mail ou mot de passe incorrect.',
+  ACCOUNT_DISABLED: 'Ce compte est désactivé. Contactez l’équipe Alliance Dynamique.',
+  EMAIL_TAKEN: 'Un compte existe déjà avec cette adresse e-mail.',
+  EMAIL_DOMAIN_NOT_ALLOWED: 'Inscrivez-vous avec votre adresse e-mail professionnelle de La Poste.',
+  PASSWORD_TOO_COMMON: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.',
+  TOKEN_INVALID: 'Ce lien n’est plus valable : il a expiré ou a déjà servi.',
+  RATE_LIMITED: 'Trop de tentatives. Patientez une minute puis réessayez.',
+  VALIDATION_FAILED: 'Certaines informations ne sont pas valides. Corrigez les champs signalés.',
+  INVALID_CURSOR: 'La liste a changé : rechargez la page.',
+  FORBIDDEN: 'Votre rôle ne permet pas cette action.',
+  UNAUTHORIZED: 'Votre session a expiré. Reconnectez-vous.',
+  NOT_FOUND: 'Cet élément est introuvable, ou vous n’y avez pas accès.',
+  // Associations and missions.
+  ASSOCIATION_EXISTS: 'Une association est déjà enregistrée avec ce numéro RNA ou SIRET.',
+  ASSOCIATION_TAKEN: 'Une association est déjà enregistrée avec ce numéro RNA ou SIRET.',
+  IDENTIFIER_TAKEN: 'Une association est déjà enregistrée avec ce numéro RNA ou SIRET.',
+  ALREADY_MEMBER: 'Vous êtes déjà membre d’une association.',
+  ASSOCIATION_ALREADY_EXISTS: 'Vous êtes déjà membre d’une association.',
+  NO_ASSOCIATION: 'Enregistrez d’abord votre association.',
+  ASSOCIATION_NOT_LABELLED: 'Votre association doit être labellisée pour publier des missions.',
+  NOT_LABELLED: 'Votre association doit être labellisée pour publier des missions.',
+  MISSION_NOT_PUBLISHABLE: 'Cette mission ne peut pas être publiée dans son état actuel.',
+  MISSION_NOT_EDITABLE: 'Cette mission ne peut plus être modifiée.',
+  MISSION_NOT_OPEN: 'Cette mission n’accepte plus de candidatures.',
+  MISSION_CLOSED: 'Cette mission est clôturée.',
+  INVALID_TRANSITION: 'Cette action n’est pas possible dans l’état actuel.',
+  INVALID_STATE: 'Cette action n’est pas possible dans l’état actuel.',
+  // Applications and hours.
+  ALREADY_APPLIED: 'Vous avez déjà candidaté à cette mission.',
+  APPLICATION_EXISTS: 'Vous avez déjà candidaté à cette mission.',
+  QUOTA_EXCEEDED: 'Ces heures dépassent votre quota annuel.',
+  NOT_HR_APPROVED: 'Ce temps de mission n’est pas encore approuvé par les RH.',
+  ASSOCIATION_ALREADY_REGISTERED: 'Une association est déjà enregistrée avec ce numéro.',
+  ASSOCIATION_REQUIRED: 'Enregistrez d’abord votre association.',
+  IDENTIFIERS_LOCKED:
+    'Le RNA et le SIRET ne peuvent plus changer une fois le label décidé : contactez votre correspondant·e régional·e.',
+  IDENTIFIER_REQUIRED: 'Indiquez le numéro RNA ou le SIRET de l’association (au moins l’un des deux).',
+  INVALID_RNA: 'Le numéro RNA est un W suivi de 9 chiffres, par exemple W751234567.',
+  INVALID_SIRET: 'Le SIRET compte 14 chiffres, avec une clé de contrôle valide.',
+  MEMBER_OF_ANOTHER_ASSOCIATION: 'Cette personne est déjà membre d’une autre association.',
+  NOT_AN_ASSOCIATION_ACCOUNT: 'Seul un compte association peut devenir membre d’une association.',
+  MISSION_ENDED: 'Cette mission se termine dans le passé : changez sa date de fin avant de la publier.',
+  MISSION_ALREADY_CLOSED: 'Cette mission est déjà clôturée.',
+  SEATS_BELOW_ACCEPTED: 'Des participant·es sont déjà accepté·es : gardez au moins autant de places.',
+  REASON_REQUIRED: 'Indiquez la raison : les membres de l’association la recevront.',
+  LABEL_TRANSITION_NOT_ALLOWED: 'Cette décision n’est pas possible pour le statut actuel de l’association.',
+  APPLICATION_TRANSITION_REFUSED: 'Cette candidature a déjà changé de statut. Rechargez la page.',
+  PROFILE_NOT_ALLOWED: 'Seul un compte postier a un profil de compétences.',
+  AVAILABILITY_INVERTED: 'La fin de disponibilité doit suivre son début.',
+  UNKNOWN_COMMUNE: 'Commune inconnue.',
+  UNKNOWN_SKILL: 'Compétence inconnue.',
+  UNKNOWN_DOMAIN: 'Domaine inconnu.',
+};
+
+export function describeProblem(status: number, code: string, detail?: string): string {
+  const known = CODE_MESSAGES[code];
+  if (known) {
+    if (code === 'EMAIL_DOMAIN_NOT_ALLOWED' && detail) {
+      const domains = detail.match(/\(([^)]+)\)/)?.[1];
+      if (domains) return `Inscrivez-vous avec votre adresse e-mail professionnelle (${domains}).`;
+    }
+    return known;
+  }
+  if (status === 0) return 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.';
+  if (status === 400 || status === 422) return 'Certaines informations ne sont pas valides. Corrigez les champs signalés.';
+  if (status === 401) return 'Votre session a expiré. Reconnectez-vous.';
+  if (status === 403) return 'Vous n’avez pas accès à cette action.';
+  if (status === 404) return 'Cet élément est introuvable, ou vous n’y avez pas accès.';
+  if (status === 409) return 'Cette action entre en conflit avec l’état actuel. Rechargez la page puis réessayez.';
+  if (status === 413) return 'Le texte envoyé est trop long.';
+  if (status === 429) return 'Trop de tentatives. Patientez une minute puis réessayez.';
+  if (status >= 500) return 'Le service rencontre un problème. Réessayez dans quelques instants.';
+  return 'La demande n’a pas abouti. Réessayez.';
+}
+
+/** Translates a field message of the api (zod's English, or the app's own) into French. */
+export function translateFieldMessage(message: string, code?: string): string {
+  const m = message.toLowerCase();
+  if (code && CODE_MESSAGES[code] && code !== 'VALIDATION_FAILED') return CODE_MESSAGES[code];
+  if (m.includes('ends before it starts') || m.includes('must not be before'))
+    return 'La date de fin doit être postérieure à la date de début.';
+  if (m.includes('in the past')) return 'Cette date est déjà passée.';
+  if (m.includes('listed twice')) return 'Cet élément figure deux fois.';
+  if (m.includes('insee')) return 'Choisissez une commune dans la liste.';
+  if (m.includes('unless the mission is remote')) return 'Indiquez la commune, sauf pour une mission à distance.';
+  if (m.includes('cannot change')) return 'Ce champ ne peut plus être modifié.';
+  if (m.includes('already registered')) return 'Un compte existe déjà avec cette adresse e-mail.';
+  if (m.includes('too common')) return 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.';
+  if (m.includes('expired') || m.includes('already used')) return 'Ce lien n’est plus valable.';
+  if (m.includes('email')) return 'Saisissez une adresse e-mail valide, par exemple prenom.nom@laposte.fr.';
+  if (m.includes('unrecognized key')) return 'Ce champ n’est pas attendu.';
+  if (m.includes('required') || m.includes('received undefined') || m.includes('received null'))
+    return 'Ce champ est obligatoire.';
+  const atLeast = m.match(/(?:at least|>=\s*|minimum of\s*)(\d+)\s*(character|item|element)?/);
+  if (m.includes('too small') || m.includes('at least')) {
+    if (atLeast?.[1] && (atLeast[2] || m.includes('string'))) {
+      return atLeast[1] === '1' ? 'Ce champ est obligatoire.' : `Saisissez au moins ${atLeast[1]} caractères.`;
+    }
+    if (atLeast?.[1]) return `La valeur doit être au moins ${atLeast[1]}.`;
+    return 'La valeur est trop petite.';
+  }
+  const atMost = m.match(/(?:at most|<=\s*|maximum of\s*)(\d+)/);
+  if (m.includes('too big') || m.includes('at most')) {
+    if (atMost?.[1] && (m.includes('character') || m.includes('string'))) {
+      return `Saisissez au plus ${atMost[1]} caractères.`;
+    }
+    if (atMost?.[1]) return `La valeur doit être au plus ${atMost[1]}.`;
+    return 'La valeur est trop grande.';
+  }
+  if (m.includes('uuid')) return 'Identifiant invalide.';
+  if (m.includes('date')) return 'Saisissez une date valide.';
+  if (m.includes('rna')) return 'Le numéro RNA est un W suivi de 9 chiffres.';
+  if (m.includes('siret')) return 'Le SIRET compte 14 chiffres et doit être valide.';
+  if (m.includes('not found') || m.includes('unknown')) return 'Valeur inconnue.';
+  if (m.includes('after') || m.includes('before')) return 'Vérifiez l’ordre des dates.';
+  return 'Cette valeur n’est pas acceptée.';
+}

@@ -1,0 +1,290 @@
+import type {
+  ApplicationStatus,
+  HrStatus,
+  LabelStatus,
+  MissionMode,
+  MissionStatus,
+  NotificationFrequency,
+  Role,
+  TimeEntryStatus,
+} from '@passerelle/domain';
+
+/** Shapes of the api's answers (see services/api/src/features/<feature>/schemas.ts). */
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+  total: number;
+}
+
+export interface ItemList<T> {
+  items: T[];
+}
+
+export interface Skill {
+  code: string;
+  label: string;
+  categoryCode: string;
+  categoryLabel: string;
+  source: 'ROME4' | 'ESCO';
+  sourceRef: string;
+}
+
+export interface Domain {
+  code: string;
+  label: string;
+  description: string;
+}
+
+export interface Region {
+  code: string;
+  name: string;
+}
+
+export interface Departement {
+  code: string;
+  name: string;
+  regionCode: string;
+}
+
+export interface CommuneSummary {
+  code: string;
+  name: string;
+  departementCode: string;
+  regionCode: string;
+  postalCodes: string[];
+  population: number | null;
+}
+
+export interface MissionSkill {
+  code: string;
+  label: string;
+  level: number;
+  required: boolean;
+}
+
+export interface MissionSummary {
+  id: string;
+  title: string;
+  status: MissionStatus;
+  mode: MissionMode;
+  domainCode: string;
+  associationId: string;
+  associationName: string;
+  communeCode: string | null;
+  communeName: string | null;
+  departementCode: string | null;
+  regionCode: string | null;
+  skills: MissionSkill[];
+  startDate: string;
+  endDate: string;
+  hoursTotal: number;
+  seats: number;
+  publishedAt: string | null;
+  distanceKm: number | null;
+}
+
+export interface MissionDetail {
+  id: string;
+  title: string;
+  description: string;
+  status: MissionStatus;
+  mode: MissionMode;
+  domain: { code: string; label: string };
+  association: { id: string; name: string };
+  commune: {
+    code: string;
+    name: string;
+    departement: { code: string; name: string };
+    region: { code: string; name: string };
+  } | null;
+  skills: MissionSkill[];
+  startDate: string;
+  endDate: string;
+  hoursTotal: number;
+  seats: number;
+  seatsTaken: number;
+  publishedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Association {
+  id: string;
+  name: string;
+  rna: string | null;
+  siret: string | null;
+  description: string;
+  communeCode: string;
+  communeName: string;
+  departementCode: string;
+  regionCode: string;
+  domains: string[];
+  labelStatus?: LabelStatus;
+  labelReason?: string | null;
+  labelDecidedAt?: string | null;
+  createdAt: string;
+}
+
+export interface AssociationMission {
+  id: string;
+  title: string;
+  status: MissionStatus;
+  domainCode: string;
+  mode: MissionMode;
+  communeCode: string | null;
+  communeName: string | null;
+  startDate: string;
+  endDate: string;
+  hoursTotal: number;
+  seats: number;
+  publishedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+}
+
+/** A matching reason, as the matcher stores it (packages/matching Reason). */
+export type MatchReason = { weight?: number; label?: string } & (
+  | { kind: 'skill_match'; skillCode: string; level: number; required: boolean }
+  | { kind: 'skill_partial'; skillCode: string; have: number; want: number; required: boolean }
+  | { kind: 'skill_sibling'; skillCode: string; viaSkillCode: string; have: number; want: number; required: boolean }
+  | { kind: 'skill_missing'; skillCode: string; required: boolean }
+  | { kind: 'distance'; km: number; radiusKm: number }
+  | { kind: 'same_departement'; departementCode: string }
+  | { kind: 'remote' }
+  | { kind: 'domain_interest'; domainCode: string }
+  | { kind: 'rarely_solicited'; solicitationsLast30Days: number; daysSinceLastSolicited: number | null }
+  | { kind: 'recently_solicited'; solicitationsLast30Days: number; daysSinceLastSolicited: number | null }
+  | { kind: 'quota_below_mission_hours'; remainingHours: number; missionHours: number }
+  | { kind: string }
+);
+
+export interface ProfileSkill {
+  code: string;
+  level: number;
+}
+
+export interface PostierProfile {
+  businessUnitId: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  mobilityRadiusKm: number;
+  remoteOk: boolean;
+  availableFrom: string | null;
+  availableTo: string | null;
+  matchingOptIn: boolean;
+  skills: ProfileSkill[];
+  domains: string[];
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  role: Role;
+  emailVerified: boolean;
+  /** A postier's matching profile; null for other roles. */
+  profile: PostierProfile | null;
+  /** The association an association account belongs to; null before it registers one. */
+  associationId: string | null;
+  quota?: QuotaSummary | null;
+}
+
+export interface BusinessUnit {
+  id: string;
+  code: string;
+  name: string;
+  legalEntity: string;
+}
+
+export interface QuotaSummary {
+  year?: number;
+  quotaHours: number;
+  usedHours: number;
+  remainingHours: number;
+  pendingHours?: number;
+}
+
+export interface Recommendation {
+  score: number;
+  reasons: MatchReason[];
+  mission: MissionSummary;
+}
+
+interface ApplicationCore {
+  id: string;
+  missionId: string;
+  status: ApplicationStatus;
+  /** Set when the association accepts: the work time then waits for HR. */
+  hrStatus: HrStatus | null;
+  motivation: string;
+  decisionReason: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  hrComment?: string | null;
+}
+
+export type ApplicationResponse = ApplicationCore;
+
+export interface ApplicationItem extends ApplicationCore {
+  mission: { id: string; title: string; status: MissionStatus; startDate: string; endDate: string };
+  association: { id: string; name: string };
+}
+
+export interface Applicant extends ApplicationCore {
+  applicant: { id: string; firstName: string; lastName: string; email: string };
+}
+
+export interface TimeEntry {
+  id: string;
+  applicationId: string;
+  date: string;
+  hours: number | string;
+  note: string;
+  status: TimeEntryStatus;
+  rejectionReason?: string | null;
+  createdAt?: string;
+  mission?: { id: string; title: string; associationName?: string };
+  postier?: { id?: string; firstName: string; lastName: string };
+}
+
+export interface HrApproval {
+  id: string;
+  status: ApplicationStatus;
+  hrStatus: HrStatus | null;
+  createdAt: string;
+  decidedAt?: string | null;
+  postier: { id?: string; firstName: string; lastName: string; businessUnitName?: string | null; regionName?: string | null };
+  mission: { id: string; title: string; associationName?: string; startDate?: string; endDate?: string; hoursTotal?: number };
+}
+
+export interface AdminAssociation extends Association {
+  labelStatus: LabelStatus;
+  labelReason: string | null;
+  labelDecidedAt: string | null;
+  memberCount: number;
+}
+
+export interface NotificationPreferences {
+  recommendations: NotificationFrequency;
+  activity: NotificationFrequency;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  hours: number;
+  valuation?: number | null;
+  participants?: number;
+  taxReduction?: number | null;
+}
+
+export interface HoursReport {
+  year: number;
+  groupBy: string;
+  rows: ReportRow[];
+  totals?: { hours: number; valuation?: number | null; taxReduction?: number | null; participants?: number };
+}

@@ -1,0 +1,30 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const API = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: {
+      '/api': { target: API, changeOrigin: false },
+      '/docs': { target: API, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      '/api': { target: API, changeOrigin: false },
+      '/docs': { target: API, changeOrigin: false },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    // The initial route must stay under 200 KB of gzipped JS: role areas are lazy chunks.
+    chunkSizeWarningLimit: 400,
+  },
+});
