@@ -1,4 +1,5 @@
 export * from './client';
+export * from './jobs/index';
 export * from './migrate';
 export * from './outbox';
 export * as schema from './schema/index';

@@ -4,6 +4,8 @@ import { createTestDatabase, type TestDatabase } from '@passerelle/testkit';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, type SeedDemoSummary, seedDemoData } from '../../../scripts/seed-demo';
+import { generateDemoData } from '../src/demo/index';
+import { DOMAINS_OF_ACTION, loadGeography, loadSkillCategories, loadSkills } from '../src/reference/index';
 
 const TABLES = {
   business_units: schema.businessUnits,
@@ -93,6 +95,59 @@ describe('seedDemoData', () => {
       .from(schema.postierProfiles)
       .where(eq(schema.postierProfiles.businessUnitId, preexistingUnitId));
     expect(onUnit?.n).toBeGreaterThan(100);
+  });
+
+  it('stores the generated values exactly (dates, nulls, booleans, time zones)', async () => {
+    const data = generateDemoData({
+      seed: 7,
+      today: '2026-03-15',
+      postiers: 500,
+      geography: loadGeography(),
+      skills: loadSkills(),
+      categories: loadSkillCategories(),
+      domains: DOMAINS_OF_ACTION,
+    });
+    const user = data.users[42];
+    const [storedUser] = await database.db
+      .select()
+      .from(schema.users)
+      .where(eq(schema.users.id, user?.id ?? ''));
+    expect(storedUser).toMatchObject({ ...user });
+
+    const withNulls = data.postierProfiles.find(
+      (p) => p.availableFrom === null && p.lastSolicitedAt === null,
+    );
+    const withDates = data.postierProfiles.find(
+      (p) => p.availableFrom !== null && p.lastSolicitedAt !== null,
+    );
+    for (const profile of [withNulls, withDates]) {
+      const [stored] = await database.db
+        .select()
+        .from(schema.postierProfiles)
+        .where(eq(schema.postierProfiles.userId, profile?.userId ?? ''));
+      expect(stored).toMatchObject({ ...profile, businessUnitId: expect.any(String) });
+    }
+
+    for (const mission of [
+      data.missions[0],
+      data.missions.find((m) => m.status === 'draft' && m.mode === 'remote'),
+    ]) {
+      const [stored] = await database.db
+        .select()
+        .from(schema.missions)
+        .where(eq(schema.missions.id, mission?.id ?? ''));
+      expect(stored).toMatchObject({ ...mission });
+    }
+    const association = data.associations.find((a) => a.rna === null || a.siret === null);
+    const [storedAssociation] = await database.db
+      .select()
+      .from(schema.associations)
+      .where(eq(schema.associations.id, association?.id ?? ''));
+    expect(storedAssociation).toMatchObject({ ...association, labelDecidedBy: preexistingAdminId });
+    expect(storedAssociation?.description).toContain('’');
+
+    const costs = await database.db.select({ cost: schema.hourlyCosts.costPerHour }).from(schema.hourlyCosts);
+    expect(costs.map((c) => c.cost).sort()).toEqual(data.hourlyCosts.map((c) => c.costPerHour).sort());
   });
 
   it('makes the demo accounts able to log in with the demo password', async () => {

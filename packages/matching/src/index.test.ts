@@ -44,6 +44,15 @@ describe('MatchingIndex against the reference scan', () => {
     expect(nonEmpty).toBeGreaterThan(15);
   });
 
+  it('whichever candidate generation runs (skills walk, local walk)', () => {
+    for (const m of missions) {
+      const expected = rankByScan(tax, profiles, m, { topK: 20, now: SYNTHETIC_NOW });
+      for (const strategy of ['skills', 'local', 'auto'] as const) {
+        expect(index.rank(m, { topK: 20, now: SYNTHETIC_NOW, strategy })).toEqual(expected);
+      }
+    }
+  });
+
   it('also for small and unbounded k (every eligible candidate)', () => {
     for (const m of missions) {
       expectSameAsScan(index, profiles, m, 1);

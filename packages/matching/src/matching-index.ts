@@ -44,6 +44,7 @@ import { type PreparedMission, prepareMission, scoreCandidate } from './scan';
 import {
   combine,
   coverage,
+  EARTH_RADIUS_KM,
   freshness,
   fromDay,
   GEO_EXCLUDED,
@@ -52,7 +53,6 @@ import {
   geoValue,
   haversineKm,
   isoDate,
-  LEVEL_CREDITS,
   levelCredit,
   MAX_EPOCH_SECONDS,
   MODE_HYBRID,
@@ -66,6 +66,7 @@ import {
   quantizeHours,
   quantizeLevel,
   quantizeRadius,
+  reachKm,
   SIBLING_CREDIT,
   siblingCredit,
   toDay,
@@ -107,12 +108,37 @@ const MAX_SKILL_IDS = 1 << 14;
 const MAX_SKILLS_PER_POSTIER = 255;
 const MAX_DEPARTEMENT_IDS = 65_535;
 const INLINE_DOMAINS = 32;
-/** Buckets of the skills upper bound in the skills walk. */
-const BOUND_BUCKETS = 64;
-/** Slack on upper bounds computed in another summation order than the score. */
-const BOUND_SLACK = 1e-9;
+/** Buckets of the score upper bound in the skills walk. */
+const BOUND_BUCKETS = 256;
+/** Slack on the skills bound (accumulated in float32, in another order than the score). */
+const BOUND_SLACK = 1e-6;
+/** The local walk is used when its lists hold at most this many postiers (or fewer than the skills walk would read). */
+const LOCAL_WALK_MAX = 4096;
+
+// Per-slot query aid (16 bytes, `aux`): the query state, the bound accumulator, and what bounds a
+// postier's score without reading their record.
+const AUX_WORDS = 4;
+const A_STATE = 0;
+const A_ACC = 1;
+/** bits 0..22: domain ids 0..22; bit 23: remote ok; bits 24..31: solicitations (saturated at 255) */
+const A_HINT = 2;
+/** bits 16..31: latitude × 360 (int16, LAT_NONE without coordinates); bits 0..15: radius km */
+const A_GEO = 3;
+const HINT_DOMAINS = 23;
+const HINT_REMOTE_OK = 1 << 23;
+const LAT_SCALE = 360;
+const LAT_NONE = -32768;
+/** Degrees: rounding of the quantized latitude plus float32 error. */
+const LAT_MARGIN = 0.5 / LAT_SCALE + 1e-5;
+/** A great-circle distance is at least the latitude difference × this (km per degree, rounded down). */
+const KM_PER_DEGREE_LOWER = ((EARTH_RADIUS_KM * Math.PI) / 180) * (1 - 1e-9);
 
 export type RankStrategy = 'skills' | 'local' | 'local+remote';
+
+export interface IndexRankOptions extends RankOptions {
+  /** Force a candidate generation strategy (tests, tuning); default 'auto'. */
+  strategy?: 'auto' | 'skills' | 'local';
+}
 
 export interface RankStats {
   strategy: RankStrategy;
@@ -162,6 +188,8 @@ interface Query {
   siblingSkills: number[];
   domainId: number;
   domainBits: Uint32Array | undefined;
+  /** Onsite or hybrid mission with coordinates: the latitude band bounds the distance. */
+  band: boolean;
 }
 
 export class MatchingIndex {
@@ -204,10 +232,15 @@ export class MatchingIndex {
   /** Postiers without coordinates, per département (the fallback rule when the mission has some). */
   private readonly deptCoordless: (SlotList | undefined)[] = [];
 
-  // Query scratch: scratch[2·slot] = state (epoch: touched, epoch + 1: done), scratch[2·slot + 1] = bound.
+  // Query aid per slot (see A_*): state is `epoch` when touched by the current query, `epoch + 1`
+  // when done (scored, pruned or excluded).
   private epoch = 0;
-  private scratch = new Float64Array(0);
+  private auxU32 = new Uint32Array(0);
+  private auxF32 = new Float32Array(0);
+  // Query scratch.
   private touched = new Int32Array(0);
+  private touchedBound = new Float64Array(0);
+  private touchedBucket = new Uint8Array(0);
   private order = new Int32Array(0);
   private evaluated = 0;
   private stats: RankStats = { strategy: 'skills', evaluated: 0 };
@@ -270,6 +303,7 @@ export class MatchingIndex {
     this.u32[o + W_LAST] = v.lastSeconds;
     this.writeSkills(slot, v.skills, oldCount);
     this.writeDomains(slot, v.domainIds);
+    this.writeAux(slot, v);
     this.attach(slot);
     this.maybeCompact();
   }
@@ -298,8 +332,10 @@ export class MatchingIndex {
       this.u32.byteLength +
       this.overflowStart.byteLength +
       this.pool.byteLength +
-      this.scratch.byteLength +
+      this.auxU32.byteLength +
       this.touched.byteLength +
+      this.touchedBound.byteLength +
+      this.touchedBucket.byteLength +
       this.order.byteLength +
       this.ids.bytes() +
       this.grid.bytes() +
@@ -313,7 +349,7 @@ export class MatchingIndex {
   }
 
   /** Top `topK` postiers for a mission, best first (score descending, then id ascending). */
-  rank(mission: MissionQuery, options: RankOptions): RankedCandidate[] {
+  rank(mission: MissionQuery, options: IndexRankOptions): RankedCandidate[] {
     const now = nowMs(options.now);
     const topK = Math.floor(options.topK ?? 50);
     const pm = prepareMission(mission);
@@ -327,22 +363,26 @@ export class MatchingIndex {
     const done = this.epoch + 1;
     for (const id of pm.excluded) {
       const slot = this.ids.get(id);
-      if (slot !== undefined) this.scratch[2 * slot] = done;
+      if (slot !== undefined) this.auxU32[slot * AUX_WORDS + A_STATE] = done;
     }
     const ids = this.ids;
     const heap = new TopK(topK, (a, b) => ids.compare(a, b));
 
     let strategy: RankStrategy = 'skills';
-    if (q.mode === MODE_REMOTE) {
+    const forced = options.strategy ?? 'auto';
+    if (q.mode === MODE_REMOTE || forced === 'skills') {
       this.skillsWalk(q, heap, 1, false);
     } else {
       const local = this.localLists(q);
       let localSize = 0;
       for (const l of local) localSize += l.length;
-      if (localSize <= this.exactPostingsSize(q)) {
+      const useLocal =
+        forced === 'local' || localSize <= LOCAL_WALK_MAX || localSize <= this.exactPostingsSize(q) / 2;
+      if (useLocal) {
         for (const l of local) this.visit(l, q, heap);
         strategy = 'local';
         if (q.mode === MODE_HYBRID) {
+          // Everyone in reach was just visited: whoever is left is at most "remote" (0.25).
           this.skillsWalk(q, heap, GEO_HYBRID_REMOTE, true);
           strategy = 'local+remote';
         }
@@ -431,6 +471,7 @@ export class MatchingIndex {
       siblingSkills: [...siblings].sort((a, b) => a - b),
       domainId,
       domainBits: domainId >= INLINE_DOMAINS ? this.extraDomainBits[domainId - INLINE_DOMAINS] : undefined,
+      band: pm.mode !== MODE_REMOTE && !Number.isNaN(pm.latitude),
     };
   }
 
@@ -507,14 +548,46 @@ export class MatchingIndex {
     return relevant;
   }
 
+  /**
+   * Upper bound of a postier's score from the aux words only, given a bound of their skills score
+   * and of their geography; -1 when the latitude alone puts them out of reach. Every input is at
+   * least the true one and `combine` is monotone, so the result is at least the true score.
+   */
+  private bound(slot: number, q: Query, skillsBound: number, geoCap: number): number {
+    const a = slot * AUX_WORDS;
+    const hint = this.auxU32[a + A_HINT] ?? 0;
+    const domain = q.domainId < 0 ? 0 : q.domainId < HINT_DOMAINS ? (hint >>> q.domainId) & 1 : 1;
+    const volume = 1 / (1 + (hint >>> 24));
+    let geo = geoCap;
+    if (q.band) {
+      const g = this.auxU32[a + A_GEO] ?? 0;
+      const latQ = g >> 16;
+      if (latQ !== LAT_NONE) {
+        const reach = reachKm(q.mode, g & 0xffff);
+        const dLower = Math.max(0, Math.abs(latQ / LAT_SCALE - q.lat) - LAT_MARGIN) * KM_PER_DEGREE_LOWER;
+        if (dLower > reach) {
+          if (q.mode !== MODE_HYBRID || (hint & HINT_REMOTE_OK) === 0) return -1;
+          geo = Math.min(geoCap, GEO_HYBRID_REMOTE);
+        } else if (reach > 0) {
+          geo = Math.min(geoCap, 1 - 0.5 * Math.min(1, dLower / reach));
+        }
+      }
+    }
+    return combine(skillsBound, geo, domain, volume);
+  }
+
+  /** Local walk over one list: prune on the aux bound, score the rest. */
   private visit(list: SlotList, q: Query, heap: TopK): void {
     const done = this.epoch + 1;
-    const scratch = this.scratch;
+    const aux = this.auxU32;
     const data = list.data;
     for (let i = 0; i < list.length; i++) {
       const slot = data[i] ?? 0;
-      if (scratch[2 * slot] === done) continue;
-      scratch[2 * slot] = done;
+      const a = slot * AUX_WORDS + A_STATE;
+      if (aux[a] === done) continue;
+      aux[a] = done;
+      const ub = this.bound(slot, q, 1, 1);
+      if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
       this.evaluate(slot, q, heap);
     }
   }
@@ -550,13 +623,14 @@ export class MatchingIndex {
   private skillsWalk(q: Query, heap: TopK, geoCap: number, remoteOnly: boolean): void {
     const touchedState = this.epoch;
     const done = this.epoch + 1;
-    const scratch = this.scratch;
+    const aux = this.auxU32;
+    const acc = this.auxF32;
     const touched = this.touched;
     const skip = remoteOnly ? POSTING_REMOTE_OK : 0;
     let nTouched = 0;
-    // 1. Bound of each holder's skills score: a mission skill gives at most 0.25 (a sibling) unless
-    //    held, then at most its level credit. Accumulate the excess over 0.25.
-    const gain = new Float64Array(POSTING_LEVEL_MASK + 1);
+    // 1. Skills bound of each holder of a mission skill: a mission skill gives at most 0.25 (a
+    //    sibling) unless held, then at most its level credit. Accumulate the excess over 0.25.
+    const gain = new Float32Array(POSTING_LEVEL_MASK + 1);
     for (let j = 0; j < q.n; j++) {
       const s = q.skillIds[j] ?? -1;
       const list = s >= 0 ? this.postings[s] : undefined;
@@ -570,51 +644,62 @@ export class MatchingIndex {
         const tag = tags[i] ?? 0;
         if ((tag & skip) !== skip) continue;
         const slot = slots[i] ?? 0;
-        const state = scratch[2 * slot];
+        const a = slot * AUX_WORDS;
+        const state = aux[a + A_STATE];
         if (state === done) continue;
         if (state !== touchedState) {
-          scratch[2 * slot] = touchedState;
-          scratch[2 * slot + 1] = 0;
+          aux[a + A_STATE] = touchedState;
+          acc[a + A_ACC] = 0;
           touched[nTouched++] = slot;
         }
-        scratch[2 * slot + 1] = (scratch[2 * slot + 1] ?? 0) + (gain[tag & POSTING_LEVEL_MASK] ?? 0);
+        acc[a + A_ACC] = (acc[a + A_ACC] ?? 0) + (gain[tag & POSTING_LEVEL_MASK] ?? 0);
       }
     }
-    // 2. Counting sort by bound; visit from the top bucket; stop when even a bucket's ceiling
-    //    cannot enter the heap.
-    const maxGain = (LEVEL_CREDITS[0] - SIBLING_CREDIT) * q.total;
-    const scale = BOUND_BUCKETS / maxGain;
+    // 2. Full score bound of each, bucketed (counting sort), visited from the top bucket; stop when
+    //    a bucket's ceiling cannot enter the heap.
+    const bounds = this.touchedBound;
+    const buckets = this.touchedBucket;
     const starts = new Int32Array(BOUND_BUCKETS + 1);
+    const total = q.total;
     for (let i = 0; i < nTouched; i++) {
-      const b = Math.min(BOUND_BUCKETS - 1, Math.floor((scratch[2 * (touched[i] ?? 0) + 1] ?? 0) * scale));
+      const slot = touched[i] ?? 0;
+      const skills = Math.min(1, SIBLING_CREDIT + (acc[slot * AUX_WORDS + A_ACC] ?? 0) / total + BOUND_SLACK);
+      const ub = this.bound(slot, q, skills, geoCap);
+      bounds[i] = ub;
+      if (ub < 0) {
+        aux[slot * AUX_WORDS + A_STATE] = done;
+        buckets[i] = 0;
+        continue;
+      }
+      const b = Math.min(BOUND_BUCKETS - 1, Math.floor(ub * BOUND_BUCKETS));
+      buckets[i] = b;
       starts[b + 1] = (starts[b + 1] ?? 0) + 1;
     }
     for (let b = 0; b < BOUND_BUCKETS; b++) starts[b + 1] = (starts[b + 1] ?? 0) + (starts[b] ?? 0);
     const next = starts.slice();
     const order = this.order;
     for (let i = 0; i < nTouched; i++) {
-      const slot = touched[i] ?? 0;
-      const b = Math.min(BOUND_BUCKETS - 1, Math.floor((scratch[2 * slot + 1] ?? 0) * scale));
+      if ((bounds[i] ?? -1) < 0) continue;
+      const b = buckets[i] ?? 0;
       const at = next[b] ?? 0;
       next[b] = at + 1;
-      order[at] = slot;
+      order[at] = i;
     }
     for (let b = BOUND_BUCKETS - 1; b >= 0; b--) {
       const from = starts[b] ?? 0;
       const to = starts[b + 1] ?? 0;
       if (from === to) continue;
-      if (heap.full) {
-        const ceiling = SIBLING_CREDIT + ((b + 1) / BOUND_BUCKETS) * (LEVEL_CREDITS[0] - SIBLING_CREDIT);
-        if (combine(Math.min(1, ceiling + BOUND_SLACK), geoCap, 1, 1) < heap.threshold) return;
-      }
-      for (let i = from; i < to; i++) {
-        const slot = order[i] ?? 0;
-        scratch[2 * slot] = done;
+      if (heap.full && (b + 1) / BOUND_BUCKETS < heap.threshold) return;
+      for (let k = from; k < to; k++) {
+        const i = order[k] ?? 0;
+        const slot = touched[i] ?? 0;
+        aux[slot * AUX_WORDS + A_STATE] = done;
+        if (heap.full && (bounds[i] ?? 0) < heap.threshold) continue;
         this.evaluate(slot, q, heap);
       }
     }
     // 3. Holders of sibling skills only: skills score ≤ 0.25.
-    if (heap.full && combine(SIBLING_CREDIT + BOUND_SLACK, geoCap, 1, 1) < heap.threshold) return;
+    if (heap.full && combine(SIBLING_CREDIT, geoCap, 1, 1) < heap.threshold) return;
     for (const s of q.siblingSkills) {
       const list = this.postings[s];
       if (list === undefined) continue;
@@ -623,8 +708,11 @@ export class MatchingIndex {
       for (let i = 0; i < list.length; i++) {
         if (((tags[i] ?? 0) & skip) !== skip) continue;
         const slot = slots[i] ?? 0;
-        if (scratch[2 * slot] === done) continue;
-        scratch[2 * slot] = done;
+        const a = slot * AUX_WORDS + A_STATE;
+        if (aux[a] === done) continue;
+        aux[a] = done;
+        const ub = this.bound(slot, q, SIBLING_CREDIT, geoCap);
+        if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
         this.evaluate(slot, q, heap);
       }
     }
@@ -632,8 +720,8 @@ export class MatchingIndex {
 
   private nextEpoch(): void {
     this.epoch += 2;
-    if (this.epoch > 2 ** 52) {
-      this.scratch.fill(0);
+    if (this.epoch >= 0xfffffff0) {
+      for (let a = A_STATE; a < this.auxU32.length; a += AUX_WORDS) this.auxU32[a] = 0;
       this.epoch = 2;
     }
   }
@@ -748,10 +836,13 @@ export class MatchingIndex {
     const overflow = new Uint32Array(n);
     overflow.set(this.overflowStart);
     this.overflowStart = overflow;
-    const scratch = new Float64Array(2 * n);
-    scratch.set(this.scratch);
-    this.scratch = scratch;
+    const aux = new ArrayBuffer(n * AUX_WORDS * 4);
+    new Uint32Array(aux).set(this.auxU32);
+    this.auxU32 = new Uint32Array(aux);
+    this.auxF32 = new Float32Array(aux);
     this.touched = new Int32Array(n);
+    this.touchedBound = new Float64Array(n);
+    this.touchedBucket = new Uint8Array(n);
     this.order = new Int32Array(n);
     this.extraDomainBits = this.extraDomainBits.map((d) => {
       const g = new Uint32Array(Math.ceil(n / 32));
@@ -817,6 +908,17 @@ export class MatchingIndex {
       }
     }
     this.u32[slot * RECORD_WORDS + W_DOMAINS] = mask >>> 0;
+  }
+
+  /** The bound hints of a slot (its query state is left alone). */
+  private writeAux(slot: number, v: Normalized): void {
+    let hint = Math.min(255, v.solicitations) << 24;
+    for (const d of v.domainIds) if (d < HINT_DOMAINS) hint |= 1 << d;
+    if ((v.flags & F_REMOTE_OK) !== 0) hint |= HINT_REMOTE_OK;
+    const latQ = (v.flags & F_COORDS) !== 0 ? Math.round(v.lat * LAT_SCALE) : LAT_NONE;
+    const a = slot * AUX_WORDS;
+    this.auxU32[a + A_HINT] = hint >>> 0;
+    this.auxU32[a + A_GEO] = ((latQ << 16) | v.radius) >>> 0;
   }
 
   /** The packed skills of a slot (inline, then overflow). */

@@ -13,7 +13,15 @@ import './provided-context';
  */
 export default async function setup(project: TestProject) {
   const started = Date.now();
-  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const [pgResult, redisResult] = await Promise.allSettled([startPostgres(), startRedis()]);
+  if (pgResult.status === 'rejected' || redisResult.status === 'rejected') {
+    // Never leave one running when the other failed to start.
+    if (pgResult.status === 'fulfilled') await pgResult.value.stop();
+    if (redisResult.status === 'fulfilled') await redisResult.value.stop();
+    throw pgResult.status === 'rejected' ? pgResult.reason : (redisResult as PromiseRejectedResult).reason;
+  }
+  const postgres = pgResult.value;
+  const redis = redisResult.value;
   try {
     await createDatabase(postgres.url, TEMPLATE_DATABASE);
     await migrate(postgres.urlFor(TEMPLATE_DATABASE));

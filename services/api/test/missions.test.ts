@@ -38,22 +38,38 @@ describe('missions', () => {
     const user = await createUser(t.app, 'association');
     const [association] = await t.database.db
       .insert(schema.associations)
-      .values({ name: `Les Amis du Quartier ${randomUUID().slice(0, 6)}`, rna: randomRna(), communeCode: '69123', labelStatus })
+      .values({
+        name: `Les Amis du Quartier ${randomUUID().slice(0, 6)}`,
+        rna: randomRna(),
+        communeCode: '69123',
+        labelStatus,
+      })
       .returning({ id: schema.associations.id });
     if (!association) throw new Error('association insert failed');
-    await t.database.db.insert(schema.associationMembers).values({ associationId: association.id, userId: user.id });
+    await t.database.db
+      .insert(schema.associationMembers)
+      .values({ associationId: association.id, userId: user.id });
     return { ...user, associationId: association.id };
   }
 
   async function createDraft(owner: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/missions', headers: owner.auth, payload: missionBody(overrides) });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/missions',
+      headers: owner.auth,
+      payload: missionBody(overrides),
+    });
     expect(response.statusCode, response.body).toBe(201);
     return response.json().id;
   }
 
   async function publishedMission(owner: TestUser, overrides: Record<string, unknown> = {}): Promise<string> {
     const id = await createDraft(owner, overrides);
-    const published = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/publish`, headers: owner.auth });
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${id}/publish`,
+      headers: owner.auth,
+    });
     expect(published.statusCode, published.body).toBe(200);
     return id;
   }
@@ -62,7 +78,12 @@ describe('missions', () => {
     t.database.db
       .select()
       .from(schema.outbox)
-      .where(and(eq(schema.outbox.eventType, eventType), sql`${schema.outbox.payload}->>'missionId' = ${missionId}`));
+      .where(
+        and(
+          eq(schema.outbox.eventType, eventType),
+          sql`${schema.outbox.payload}->>'missionId' = ${missionId}`,
+        ),
+      );
 
   const missionRow = async (id: string) => {
     const [row] = await t.database.db.select().from(schema.missions).where(eq(schema.missions.id, id));
@@ -79,7 +100,12 @@ describe('missions', () => {
 
   it('journey: a draft cannot be published before the label, then is, and shows up publicly', async () => {
     const owner = await member('pending');
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/missions', headers: owner.auth, payload: missionBody() });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/missions',
+      headers: owner.auth,
+      payload: missionBody(),
+    });
     expect(created.statusCode).toBe(201);
     const draft = created.json();
     expect(draft).toMatchObject({
@@ -87,7 +113,12 @@ describe('missions', () => {
       title: 'Animer des ateliers numériques',
       domain: { code: 'inclusion-numerique', label: expect.any(String) },
       association: { id: owner.associationId },
-      commune: { code: '69123', name: 'Lyon', departement: { code: '69', name: 'Rhône' }, region: { code: '84' } },
+      commune: {
+        code: '69123',
+        name: 'Lyon',
+        departement: { code: '69', name: 'Rhône' },
+        region: { code: '84' },
+      },
       seats: 2,
       seatsTaken: 0,
       publishedAt: null,
@@ -100,7 +131,11 @@ describe('missions', () => {
     // Drafts are private: nobody is told about them.
     expect(await outboxRows('mission.published', draft.id)).toHaveLength(0);
 
-    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${draft.id}/publish`, headers: owner.auth });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${draft.id}/publish`,
+      headers: owner.auth,
+    });
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.json()).toMatchObject({ code: 'ASSOCIATION_NOT_LABELLED', status: 409 });
@@ -109,11 +144,19 @@ describe('missions', () => {
 
     // A draft: its members and admins see it, nobody else.
     expect((await t.app.inject({ url: `/api/v1/missions/${draft.id}` })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: postier.auth })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: postier.auth })).statusCode,
+    ).toBe(404);
     const stranger = await member();
-    expect((await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: stranger.auth })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: owner.auth })).statusCode).toBe(200);
-    expect((await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: admin.auth })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: stranger.auth })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: owner.auth })).statusCode,
+    ).toBe(200);
+    expect(
+      (await t.app.inject({ url: `/api/v1/missions/${draft.id}`, headers: admin.auth })).statusCode,
+    ).toBe(200);
     const hidden = await t.app.inject({ url: '/api/v1/missions?q=ateliers' });
     expect(hidden.json().items.map((m: { id: string }) => m.id)).not.toContain(draft.id);
 
@@ -122,9 +165,17 @@ describe('missions', () => {
       .update(schema.associations)
       .set({ labelStatus: 'labelled' })
       .where(eq(schema.associations.id, owner.associationId));
-    const published = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${draft.id}/publish`, headers: owner.auth });
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${draft.id}/publish`,
+      headers: owner.auth,
+    });
     expect(published.statusCode).toBe(200);
-    expect(published.json()).toMatchObject({ id: draft.id, status: 'published', publishedAt: expect.any(String) });
+    expect(published.json()).toMatchObject({
+      id: draft.id,
+      status: 'published',
+      publishedAt: expect.any(String),
+    });
     const events = await outboxRows('mission.published', draft.id);
     expect(events.map((e) => e.payload)).toEqual([{ missionId: draft.id }]);
 
@@ -135,20 +186,39 @@ describe('missions', () => {
     expect(listed.statusCode).toBe(200);
     expect(listed.json().items.map((m: { id: string }) => m.id)).toContain(draft.id);
 
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${draft.id}/publish`, headers: owner.auth });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${draft.id}/publish`,
+      headers: owner.auth,
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('MISSION_NOT_PUBLISHABLE');
   });
 
   it('checks who may write a mission', async () => {
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/missions', payload: missionBody() })).statusCode).toBe(401);
-    const asPostier = await t.app.inject({ method: 'POST', url: '/api/v1/missions', headers: postier.auth, payload: missionBody() });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/missions', payload: missionBody() })).statusCode,
+    ).toBe(401);
+    const asPostier = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/missions',
+      headers: postier.auth,
+      payload: missionBody(),
+    });
     expect(asPostier.statusCode).toBe(403);
     const loner = await createUser(t.app, 'association');
-    const noAssociation = await t.app.inject({ method: 'POST', url: '/api/v1/missions', headers: loner.auth, payload: missionBody() });
+    const noAssociation = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/missions',
+      headers: loner.auth,
+      payload: missionBody(),
+    });
     expect(noAssociation.statusCode).toBe(409);
     expect(noAssociation.json().code).toBe('ASSOCIATION_REQUIRED');
-    const badToken = await t.app.inject({ url: `/api/v1/missions/${randomUUID()}`, headers: { authorization: 'Bearer nope' } });
+    const badToken = await t.app.inject({
+      url: `/api/v1/missions/${randomUUID()}`,
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(badToken.statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/v1/missions/not-a-uuid' })).statusCode).toBe(400);
   });
@@ -170,7 +240,11 @@ describe('missions', () => {
         'body.skills.1.code',
       ],
       [{ skills: [{ code: 'tableur', level: 5, required: true }] }, 400, 'body.skills.0.level'],
-      [{ skills: Array.from({ length: 16 }, (_, i) => ({ code: `skill-${i}`, level: 1, required: true })) }, 400, 'body.skills'],
+      [
+        { skills: Array.from({ length: 16 }, (_, i) => ({ code: `skill-${i}`, level: 1, required: true })) },
+        400,
+        'body.skills',
+      ],
       [{ mode: 'partout' }, 400, 'body.mode'],
       [{ startDate: '2026-13-01' }, 400, 'body.startDate'],
       [{ hoursTotal: 0 }, 400, 'body.hoursTotal'],
@@ -186,7 +260,12 @@ describe('missions', () => {
       [{ startDate: inDays(-30), endDate: inDays(-2) }, 422, 'body.endDate'],
     ];
     for (const [overrides, status, field] of cases) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/missions', headers: owner.auth, payload: missionBody(overrides) });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/missions',
+        headers: owner.auth,
+        payload: missionBody(overrides),
+      });
       expect(response.statusCode, `${JSON.stringify(overrides)} → ${response.body}`).toBe(status);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -197,10 +276,18 @@ describe('missions', () => {
       method: 'POST',
       url: '/api/v1/missions',
       headers: owner.auth,
-      payload: missionBody({ mode: 'remote', communeCode: undefined, skills: [{ code: 'tableur', level: 2 }] }),
+      payload: missionBody({
+        mode: 'remote',
+        communeCode: undefined,
+        skills: [{ code: 'tableur', level: 2 }],
+      }),
     });
     expect(remote.statusCode).toBe(201);
-    expect(remote.json()).toMatchObject({ mode: 'remote', commune: null, skills: [{ code: 'tableur', required: true }] });
+    expect(remote.json()).toMatchObject({
+      mode: 'remote',
+      commune: null,
+      skills: [{ code: 'tableur', required: true }],
+    });
   });
 
   it('lets members edit their drafts freely and their published missions with an announcement', async () => {
@@ -211,14 +298,25 @@ describe('missions', () => {
       method: 'PATCH',
       url: `/api/v1/missions/${id}`,
       headers: owner.auth,
-      payload: { title: 'Tenir la comptabilité de la recyclerie', skills: [{ code: 'comptabilite-associative', level: 2, required: true }] },
+      payload: {
+        title: 'Tenir la comptabilité de la recyclerie',
+        skills: [{ code: 'comptabilite-associative', level: 2, required: true }],
+      },
     });
     expect(renamed.statusCode).toBe(200);
-    expect(renamed.json()).toMatchObject({ title: 'Tenir la comptabilité de la recyclerie', skills: [{ code: 'comptabilite-associative' }] });
+    expect(renamed.json()).toMatchObject({
+      title: 'Tenir la comptabilité de la recyclerie',
+      skills: [{ code: 'comptabilite-associative' }],
+    });
     expect(await outboxRows('mission.updated', id)).toHaveLength(0);
 
     // Judged against the stored start date.
-    const backwards = await t.app.inject({ method: 'PATCH', url: `/api/v1/missions/${id}`, headers: owner.auth, payload: { endDate: inDays(5) } });
+    const backwards = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/missions/${id}`,
+      headers: owner.auth,
+      payload: { endDate: inDays(5) },
+    });
     expect(backwards.statusCode).toBe(422);
     expect(backwards.json().errors[0].field).toBe('body.endDate');
     const onsiteWithoutCommune = await t.app.inject({
@@ -228,17 +326,38 @@ describe('missions', () => {
       payload: { communeCode: null },
     });
     expect(onsiteWithoutCommune.statusCode).toBe(422);
-    const empty = await t.app.inject({ method: 'PATCH', url: `/api/v1/missions/${id}`, headers: owner.auth, payload: {} });
+    const empty = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/missions/${id}`,
+      headers: owner.auth,
+      payload: {},
+    });
     expect(empty.statusCode).toBe(400);
-    const unknownField = await t.app.inject({ method: 'PATCH', url: `/api/v1/missions/${id}`, headers: owner.auth, payload: { status: 'published' } });
+    const unknownField = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/missions/${id}`,
+      headers: owner.auth,
+      payload: { status: 'published' },
+    });
     expect(unknownField.statusCode).toBe(400);
     expect(unknownField.json().errors[0].field).toBe('body.status');
 
     const stranger = await member();
-    const foreign = await t.app.inject({ method: 'PATCH', url: `/api/v1/missions/${id}`, headers: stranger.auth, payload: { seats: 3 } });
+    const foreign = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/missions/${id}`,
+      headers: stranger.auth,
+      payload: { seats: 3 },
+    });
     expect(foreign.statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/publish`, headers: stranger.auth })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/close`, headers: stranger.auth })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/publish`, headers: stranger.auth }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/close`, headers: stranger.auth }))
+        .statusCode,
+    ).toBe(404);
 
     await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/publish`, headers: owner.auth });
     const live = await t.app.inject({
@@ -258,7 +377,11 @@ describe('missions', () => {
   it('closes a mission: still readable, no longer listed, no longer editable', async () => {
     const owner = await member();
     const id = await publishedMission(owner, { title: 'Trier les dons de vêtements' });
-    const closed = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/close`, headers: owner.auth });
+    const closed = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${id}/close`,
+      headers: owner.auth,
+    });
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', closedAt: expect.any(String) });
     expect((await outboxRows('mission.closed', id)).map((e) => e.payload)).toEqual([{ missionId: id }]);
@@ -269,18 +392,37 @@ describe('missions', () => {
     const listed = await t.app.inject({ url: '/api/v1/missions?q=dons vetements' });
     expect(listed.json().items.map((m: { id: string }) => m.id)).not.toContain(id);
 
-    const edit = await t.app.inject({ method: 'PATCH', url: `/api/v1/missions/${id}`, headers: owner.auth, payload: { seats: 4 } });
+    const edit = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/missions/${id}`,
+      headers: owner.auth,
+      payload: { seats: 4 },
+    });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().code).toBe('MISSION_CLOSED');
-    const twice = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/close`, headers: owner.auth });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${id}/close`,
+      headers: owner.auth,
+    });
     expect(twice.statusCode).toBe(409);
-    const publish = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/publish`, headers: owner.auth });
+    const publish = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/missions/${id}/publish`,
+      headers: owner.auth,
+    });
     expect(publish.statusCode).toBe(409);
 
     // Admins moderate: they close any association's mission; a postier closes none.
     const other = await publishedMission(await member());
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/missions/${other}/close`, headers: postier.auth })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/missions/${other}/close`, headers: admin.auth })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/missions/${other}/close`, headers: postier.auth }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/v1/missions/${other}/close`, headers: admin.auth }))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('writes state and outbox event together or not at all', async () => {
@@ -294,14 +436,22 @@ describe('missions', () => {
       create trigger test_fail_outbox before insert on outbox for each row
       when (new.event_type in ('mission.published', 'mission.closed')) execute function test_fail_outbox()`);
     try {
-      const publish = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/publish`, headers: owner.auth });
+      const publish = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/missions/${id}/publish`,
+        headers: owner.auth,
+      });
       expect(publish.statusCode).toBe(500);
       expect(publish.json().detail).not.toContain('injected');
       expect((await missionRow(id)).status).toBe('draft');
       expect((await missionRow(id)).publishedAt).toBeNull();
       expect(await outboxRows('mission.published', id)).toHaveLength(0);
 
-      const close = await t.app.inject({ method: 'POST', url: `/api/v1/missions/${id}/close`, headers: owner.auth });
+      const close = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/missions/${id}/close`,
+        headers: owner.auth,
+      });
       expect(close.statusCode).toBe(500);
       expect((await missionRow(id)).status).toBe('draft');
     } finally {
@@ -311,8 +461,14 @@ describe('missions', () => {
     // The verb joins the caller's transaction: the caller failing afterwards undoes both writes.
     await expect(
       t.database.db.transaction(async (tx) => {
-        await publishMission(tx, { actor: { userId: owner.id, role: 'association' }, missionId: id, today: parisToday() });
-        expect((await tx.select().from(schema.missions).where(eq(schema.missions.id, id)))[0]?.status).toBe('published');
+        await publishMission(tx, {
+          actor: { userId: owner.id, role: 'association' },
+          missionId: id,
+          today: parisToday(),
+        });
+        expect((await tx.select().from(schema.missions).where(eq(schema.missions.id, id)))[0]?.status).toBe(
+          'published',
+        );
         throw new Error('injected after the verb');
       }),
     ).rejects.toThrow('injected after the verb');
@@ -328,10 +484,22 @@ describe('missions', () => {
     const draft = await createDraft(owner);
     const today = inDays(30);
     // Time passes: the end dates are moved instead of the clock.
-    await t.database.db.update(schema.missions).set({ endDate: inDays(29) }).where(eq(schema.missions.id, ended));
-    await t.database.db.update(schema.missions).set({ endDate: inDays(20), status: 'filled' }).where(eq(schema.missions.id, filled));
-    await t.database.db.update(schema.missions).set({ endDate: today }).where(eq(schema.missions.id, endsToday));
-    await t.database.db.update(schema.missions).set({ endDate: inDays(15) }).where(eq(schema.missions.id, draft));
+    await t.database.db
+      .update(schema.missions)
+      .set({ endDate: inDays(29) })
+      .where(eq(schema.missions.id, ended));
+    await t.database.db
+      .update(schema.missions)
+      .set({ endDate: inDays(20), status: 'filled' })
+      .where(eq(schema.missions.id, filled));
+    await t.database.db
+      .update(schema.missions)
+      .set({ endDate: today })
+      .where(eq(schema.missions.id, endsToday));
+    await t.database.db
+      .update(schema.missions)
+      .set({ endDate: inDays(15) })
+      .where(eq(schema.missions.id, draft));
 
     const closed = await closeExpiredMissions(t.database.db, today);
     expect(closed).toEqual(expect.arrayContaining([ended, filled]));
@@ -352,7 +520,12 @@ describe('missions', () => {
 
   it('documents the mission routes in the OpenAPI document', async () => {
     const doc = (await t.app.inject('/api/v1/openapi.json')).json();
-    for (const path of ['/api/v1/missions', '/api/v1/missions/{id}', '/api/v1/missions/{id}/publish', '/api/v1/missions/{id}/close']) {
+    for (const path of [
+      '/api/v1/missions',
+      '/api/v1/missions/{id}',
+      '/api/v1/missions/{id}/publish',
+      '/api/v1/missions/{id}/close',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(doc.paths['/api/v1/missions'].post.security).toEqual([{ bearerAuth: [] }]);

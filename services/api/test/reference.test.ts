@@ -45,7 +45,9 @@ describe('reference data', () => {
 
     const byCategory = (await get('/skills?category=logistique-transport')).json().items;
     expect(byCategory.length).toBeGreaterThan(0);
-    expect(byCategory.every((s: { categoryCode: string }) => s.categoryCode === 'logistique-transport')).toBe(true);
+    expect(byCategory.every((s: { categoryCode: string }) => s.categoryCode === 'logistique-transport')).toBe(
+      true,
+    );
 
     // LIKE's wildcards are literal characters, not "anything".
     expect((await get('/skills?q=%25')).json().items).toEqual([]);
@@ -53,7 +55,9 @@ describe('reference data', () => {
 
   it('lists skill categories with counts, domains and business units', async () => {
     const categories = (await get('/skill-categories')).json().items;
-    expect(categories).toContainEqual(expect.objectContaining({ code: 'logistique-transport', label: 'Logistique et transport' }));
+    expect(categories).toContainEqual(
+      expect.objectContaining({ code: 'logistique-transport', label: 'Logistique et transport' }),
+    );
     expect(categories.every((c: { skillCount: number }) => c.skillCount > 0)).toBe(true);
 
     const domains = await get('/domains');
@@ -107,9 +111,9 @@ describe('reference data', () => {
     // Lyon's arrondissements have the postal codes 69001 to 69009; 690xx are INSEE codes of the Rhône.
     expect(found[0]).toMatchObject({ code: '69123', name: 'Lyon' });
     expect(found[0]?.postalCodes).toEqual(expect.arrayContaining(['69001', '69009']));
-    expect(found.slice(1).every((c) => c.code.startsWith('690') || c.postalCodes.some((p) => p.startsWith('690')))).toBe(
-      true,
-    );
+    expect(
+      found.slice(1).every((c) => c.code.startsWith('690') || c.postalCodes.some((p) => p.startsWith('690'))),
+    ).toBe(true);
     expect(found.length).toBeGreaterThan(10);
 
     const byPostalCode = await communes('q=42000');
@@ -135,6 +139,23 @@ describe('reference data', () => {
     expect(noFilter.json().errors[0].field).toMatch(/^query(string)?\.q$/);
     const unknownField = await get('/geo/communes?q=lyon&sort=name');
     expect(unknownField.statusCode).toBe(400);
+  });
+
+  it('documents the routes in the OpenAPI document', async () => {
+    const res = await get('/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const path of [
+      '/api/v1/skills',
+      '/api/v1/geo/communes',
+      '/api/v1/geo/communes/{code}',
+      '/api/v1/me',
+      '/api/v1/associations/{id}/missions',
+      '/api/v1/admin/associations/{id}/label',
+      '/api/v1/admin/audit-log',
+    ]) {
+      expect(paths).toContain(path);
+    }
   });
 
   it('returns one commune by INSEE code, 404 for an unknown one', async () => {

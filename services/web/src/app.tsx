@@ -9,7 +9,10 @@ import { HomePage } from './pages/home';
 type PageComponent = ComponentType<{ params: Record<string, string> }>;
 
 /** Role areas load on demand: someone who only searches missions never downloads the HR reports. */
-function page<M extends Record<string, unknown>>(loader: () => Promise<M>, name: keyof M & string): PageComponent {
+function page<M extends Record<string, unknown>>(
+  loader: () => Promise<M>,
+  name: keyof M & string,
+): PageComponent {
   return lazy(async () => ({ default: (await loader())[name] as PageComponent }));
 }
 
@@ -49,8 +52,16 @@ const ROUTES: RouteDef[] = [
   { path: '/mes-candidatures', component: page(postier, 'ApplicationsPage'), roles: ['postier'] },
   { path: '/mes-heures', component: page(postier, 'HoursPage'), roles: ['postier'] },
   { path: '/association', component: page(association, 'AssociationHomePage'), roles: ['association'] },
-  { path: '/association/profil', component: page(association, 'AssociationProfilePage'), roles: ['association'] },
-  { path: '/association/missions', component: page(association, 'AssociationMissionsPage'), roles: ['association'] },
+  {
+    path: '/association/profil',
+    component: page(association, 'AssociationProfilePage'),
+    roles: ['association'],
+  },
+  {
+    path: '/association/missions',
+    component: page(association, 'AssociationMissionsPage'),
+    roles: ['association'],
+  },
   {
     path: '/association/missions/nouvelle',
     component: page(association, 'NewMissionPage'),
@@ -66,7 +77,11 @@ const ROUTES: RouteDef[] = [
     component: page(association, 'ApplicantsPage'),
     roles: ['association'],
   },
-  { path: '/association/heures', component: page(association, 'AssociationHoursPage'), roles: ['association'] },
+  {
+    path: '/association/heures',
+    component: page(association, 'AssociationHoursPage'),
+    roles: ['association'],
+  },
   { path: '/rh/approbations', component: page(hr, 'ApprovalsPage'), roles: ['hr', 'admin'] },
   { path: '/rh/heures', component: page(hr, 'HrHoursPage'), roles: ['hr', 'admin'] },
   { path: '/rh/rapports', component: page(hr, 'ReportsPage'), roles: ['hr', 'admin'] },

@@ -10,7 +10,8 @@ import { missions } from '../schema/index';
  * and a mission a member closed meanwhile is not closed (nor announced) twice. Returns the ids closed.
  */
 export async function closeExpiredMissions(db: DbOrTx, today: string): Promise<string[]> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`closeExpiredMissions: "${today}" is not a YYYY-MM-DD date`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today))
+    throw new Error(`closeExpiredMissions: "${today}" is not a YYYY-MM-DD date`);
   return db.transaction(async (tx) => {
     const now = new Date();
     // One UPDATE takes the row locks and re-checks the status: a concurrent close or accept either

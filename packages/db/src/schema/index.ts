@@ -1,4 +1,5 @@
 export * from './associations';
+export * from './digests';
 export * from './messaging';
 export * from './missions';
 export * from './profiles';

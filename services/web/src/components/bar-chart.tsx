@@ -29,7 +29,7 @@ export function BarChart({
   const max = Math.max(0, ...data.map((d) => d.value));
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+    <section className="table-wrap" aria-label={caption} tabIndex={0}>
       <table className="bar-chart">
         <caption>{caption}</caption>
         <thead>
@@ -55,12 +55,15 @@ export function BarChart({
               <td className="num">{d.display ?? d.value}</td>
               {extraLabel && <td className="num">{d.extra}</td>}
               <td className="bar-cell" aria-hidden="true">
-                <div className={alt ? 'bar bar--alt' : 'bar'} style={{ width: `${max > 0 ? (d.value / max) * 100 : 0}%` }} />
+                <div
+                  className={alt ? 'bar bar--alt' : 'bar'}
+                  style={{ width: `${max > 0 ? (d.value / max) * 100 : 0}%` }}
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

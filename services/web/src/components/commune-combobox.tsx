@@ -70,7 +70,10 @@ export function CommuneCombobox({
     requestRef.current = controller;
     const timer = setTimeout(() => {
       api
-        .get<ItemList<CommuneSummary>>('/geo/communes', { query: { q, limit: 10 }, signal: controller.signal })
+        .get<ItemList<CommuneSummary>>('/geo/communes', {
+          query: { q, limit: 10 },
+          signal: controller.signal,
+        })
         .then((result) => {
           if (controller.signal.aborted) return;
           setOptions(result.items);
@@ -124,7 +127,8 @@ export function CommuneCombobox({
     }
   };
 
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const activeOption = open && active >= 0 ? options[active] : undefined;
 
   return (
@@ -168,7 +172,13 @@ export function CommuneCombobox({
           setTimeout(() => setOpen(false), 150);
         }}
       />
-      <ul id={listId} role="listbox" aria-label="Communes proposées" className="combobox__list" hidden={!open || options.length === 0}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="Communes proposées"
+        className="combobox__list"
+        hidden={!open || options.length === 0}
+      >
         {options.map((option, index) => (
           <li
             key={option.code}

@@ -20,7 +20,8 @@ function useFieldIds(name: string, hint?: ReactNode) {
   const form = useFormContext();
   const id = form.fieldId(name);
   const error = form.errors[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return { form, id, error, describedBy };
 }
 
@@ -62,7 +63,16 @@ export interface TextFieldProps extends FieldBase, InputExtras {
   onChange: (value: string) => void;
 }
 
-export function TextField({ name, label, hint, optional, className, value, onChange, ...input }: TextFieldProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  optional,
+  className,
+  value,
+  onChange,
+  ...input
+}: TextFieldProps) {
   const { form, id, error, describedBy } = useFieldIds(name, hint);
   return (
     <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>
@@ -94,7 +104,17 @@ export interface TextAreaProps extends FieldBase {
   maxLength?: number;
 }
 
-export function TextArea({ name, label, hint, optional, className, value, onChange, rows, maxLength }: TextAreaProps) {
+export function TextArea({
+  name,
+  label,
+  hint,
+  optional,
+  className,
+  value,
+  onChange,
+  rows,
+  maxLength,
+}: TextAreaProps) {
   const { form, id, error, describedBy } = useFieldIds(name, hint);
   return (
     <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>
@@ -133,7 +153,17 @@ export interface SelectFieldProps extends FieldBase {
   placeholder?: string;
 }
 
-export function SelectField({ name, label, hint, optional, className, value, onChange, options, placeholder }: SelectFieldProps) {
+export function SelectField({
+  name,
+  label,
+  hint,
+  optional,
+  className,
+  value,
+  onChange,
+  options,
+  placeholder,
+}: SelectFieldProps) {
   const { form, id, error, describedBy } = useFieldIds(name, hint);
   return (
     <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>

@@ -40,7 +40,6 @@ export function Header() {
   const [menuOpen, setMenuOpen] = useState(false);
 
   // A followed link closes the menu on small screens.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: closing on every pathname change is the point
   useEffect(() => setMenuOpen(false), [pathname]);
 
   const items = NAV[user?.role ?? 'anonymous'];
@@ -131,7 +130,10 @@ export function Footer() {
   return (
     <footer className="footer">
       <div className="footer__inner">
-        <p>Passerelle · Le mécénat de compétences du groupe La Poste avec les associations de l’Alliance Dynamique.</p>
+        <p>
+          Passerelle · Le mécénat de compétences du groupe La Poste avec les associations de l’Alliance
+          Dynamique.
+        </p>
         <ul className="footer__links">
           <li>
             <Link to="/accessibilite">Accessibilité : partiellement conforme</Link>

@@ -65,7 +65,15 @@ export function EmptyState({ children, action }: { children: ReactNode; action?:
   );
 }
 
-export function ErrorState({ error, onRetry, children }: { error: unknown; onRetry?: () => void; children?: ReactNode }) {
+export function ErrorState({
+  error,
+  onRetry,
+  children,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  children?: ReactNode;
+}) {
   return (
     <div className="state state--error" role="alert">
       <p>{children ?? errorMessage(error)}</p>
@@ -79,7 +87,13 @@ export function ErrorState({ error, onRetry, children }: { error: unknown; onRet
 }
 
 /** A polite announcement area: success messages after an action. */
-export function Notice({ kind = 'success', children }: { kind?: 'success' | 'info' | 'warning'; children: ReactNode }) {
+export function Notice({
+  kind = 'success',
+  children,
+}: {
+  kind?: 'success' | 'info' | 'warning';
+  children: ReactNode;
+}) {
   return (
     <div className={`notice notice--${kind}`} role="status">
       {children}
@@ -87,6 +101,12 @@ export function Notice({ kind = 'success', children }: { kind?: 'success' | 'inf
   );
 }
 
-export function StatusBadge({ tone, children }: { tone: 'neutral' | 'success' | 'warning' | 'danger' | 'info'; children: ReactNode }) {
+export function StatusBadge({
+  tone,
+  children,
+}: {
+  tone: 'neutral' | 'success' | 'warning' | 'danger' | 'info';
+  children: ReactNode;
+}) {
   return <span className={`badge badge--${tone}`}>{children}</span>;
 }

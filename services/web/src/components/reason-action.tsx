@@ -66,8 +66,22 @@ export function ReasonAction({
 
   return (
     <div className="inline-form">
-      <Form form={form} onSubmit={onSubmit} labels={{ reason: fieldLabel }} aria-label={`${buttonLabel}${accessibleContext ? ` ${accessibleContext}` : ''}`}>
-        <TextArea name="reason" label={fieldLabel} hint={hint} optional={optional} value={reason} onChange={setReason} rows={3} maxLength={1000} />
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        labels={{ reason: fieldLabel }}
+        aria-label={`${buttonLabel}${accessibleContext ? ` ${accessibleContext}` : ''}`}
+      >
+        <TextArea
+          name="reason"
+          label={fieldLabel}
+          hint={hint}
+          optional={optional}
+          value={reason}
+          onChange={setReason}
+          rows={3}
+          maxLength={1000}
+        />
         <div className="actions">
           <SubmitButton busyLabel="Envoi…">{confirmLabel}</SubmitButton>
           <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>

@@ -8,7 +8,11 @@ const level = (n: number) => SKILL_LEVEL_LABELS[n as 1 | 2 | 3 | 4] ?? `niveau $
 /** One reason of the matcher, in French. */
 export function describeReason(
   reason: MatchReason,
-  labels: { skill: (code: string) => string; domain: (code: string) => string; departement: (code: string) => string },
+  labels: {
+    skill: (code: string) => string;
+    domain: (code: string) => string;
+    departement: (code: string) => string;
+  },
 ): string | null {
   if (reason.label) return reason.label;
   const r = reason as MatchReason & Record<string, unknown>;
@@ -20,7 +24,9 @@ export function describeReason(
     case 'skill_sibling':
       return `Votre compétence « ${labels.skill(String(r.viaSkillCode))} » est proche de « ${labels.skill(String(r.skillCode))} », demandée par la mission.`;
     case 'skill_missing':
-      return r.required ? `La mission demande « ${labels.skill(String(r.skillCode))} », absente de votre profil.` : null;
+      return r.required
+        ? `La mission demande « ${labels.skill(String(r.skillCode))} », absente de votre profil.`
+        : null;
     case 'distance':
       return `À ${formatNumber(Math.round(Number(r.km)))} km de votre commune de travail (votre rayon : ${formatNumber(Number(r.radiusKm))} km).`;
     case 'same_departement':
@@ -45,9 +51,7 @@ export function ReasonList({ reasons }: { reasons: MatchReason[] }) {
   const domains = useDomains();
   const departements = useDepartements();
   const labels = { skill: skills.label, domain: domains.label, departement: departements.label };
-  const sentences = reasons
-    .map((r) => describeReason(r, labels))
-    .filter((s): s is string => Boolean(s));
+  const sentences = reasons.map((r) => describeReason(r, labels)).filter((s): s is string => Boolean(s));
   if (sentences.length === 0) return null;
   return (
     <ul className="reasons">

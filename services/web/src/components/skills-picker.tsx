@@ -62,14 +62,21 @@ export function SkillsPicker({
 
   const chosen = new Set(value.map((s) => s.code));
   const toggle = (code: string, on: boolean) => {
-    onChange(on ? [...value, { code, level: 2, ...(withRequired ? { required: true } : {}) }] : value.filter((s) => s.code !== code));
+    onChange(
+      on
+        ? [...value, { code, level: 2, ...(withRequired ? { required: true } : {}) }]
+        : value.filter((s) => s.code !== code),
+    );
     if (error) form.clearField(name);
   };
   const update = (code: string, patch: Partial<PickedSkill>) =>
     onChange(value.map((s) => (s.code === code ? { ...s, ...patch } : s)));
 
   return (
-    <fieldset className={`field fieldset skills-picker ${error ? 'field--error' : ''}`} aria-describedby={hint ? `${id}-hint` : undefined}>
+    <fieldset
+      className={`field fieldset skills-picker ${error ? 'field--error' : ''}`}
+      aria-describedby={hint ? `${id}-hint` : undefined}
+    >
       <legend className="field__label">{legend}</legend>
       {hint && (
         <p id={`${id}-hint`} className="field__hint">
@@ -116,7 +123,11 @@ export function SkillsPicker({
                     </label>
                   </span>
                 )}
-                <button type="button" className="button button--small button--secondary" onClick={() => toggle(s.code, false)}>
+                <button
+                  type="button"
+                  className="button button--small button--secondary"
+                  onClick={() => toggle(s.code, false)}
+                >
                   Retirer<span className="visually-hidden"> {label}</span>
                 </button>
               </li>

@@ -43,11 +43,15 @@ const TIME_TONES: Record<TimeEntryStatus, Tone> = {
 };
 
 export const MissionStatusBadge = ({ status }: { status: MissionStatus }) => (
-  <StatusBadge tone={MISSION_TONES[status] ?? 'neutral'}>{MISSION_STATUS_LABELS[status] ?? status}</StatusBadge>
+  <StatusBadge tone={MISSION_TONES[status] ?? 'neutral'}>
+    {MISSION_STATUS_LABELS[status] ?? status}
+  </StatusBadge>
 );
 
 export const ApplicationStatusBadge = ({ status }: { status: ApplicationStatus }) => (
-  <StatusBadge tone={APPLICATION_TONES[status] ?? 'neutral'}>{APPLICATION_STATUS_LABELS[status] ?? status}</StatusBadge>
+  <StatusBadge tone={APPLICATION_TONES[status] ?? 'neutral'}>
+    {APPLICATION_STATUS_LABELS[status] ?? status}
+  </StatusBadge>
 );
 
 export const HrStatusBadge = ({ status }: { status: HrStatus }) => (
@@ -59,7 +63,9 @@ export const LabelStatusBadge = ({ status }: { status: LabelStatus }) => (
 );
 
 export const TimeEntryStatusBadge = ({ status }: { status: TimeEntryStatus }) => (
-  <StatusBadge tone={TIME_TONES[status] ?? 'neutral'}>{TIME_ENTRY_STATUS_LABELS[status] ?? status}</StatusBadge>
+  <StatusBadge tone={TIME_TONES[status] ?? 'neutral'}>
+    {TIME_ENTRY_STATUS_LABELS[status] ?? status}
+  </StatusBadge>
 );
 
 export const modeLabel = (mode: MissionMode) => MISSION_MODE_LABELS[mode] ?? mode;

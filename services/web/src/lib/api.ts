@@ -211,13 +211,20 @@ export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => apiJson<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     apiJson<T>('POST', path, { ...options, body: body ?? {} }),
-  put: <T>(path: string, body: unknown, options?: RequestOptions) => apiJson<T>('PUT', path, { ...options, body }),
-  patch: <T>(path: string, body: unknown, options?: RequestOptions) => apiJson<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    apiJson<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    apiJson<T>('PATCH', path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => apiJson<T>('DELETE', path, options),
 };
 
 /** Downloads an authenticated file (CSV export): fetch with the token, then save it through a blob link. */
-export async function downloadFile(path: string, query: Record<string, QueryValue>, accept: string, filename: string) {
+export async function downloadFile(
+  path: string,
+  query: Record<string, QueryValue>,
+  accept: string,
+  filename: string,
+) {
   const response = await request('GET', path, { query, accept });
   const blob = await response.blob();
   const url = URL.createObjectURL(blob);

@@ -1,4 +1,14 @@
-import { createContext, type FormEvent, type ReactNode, type RefObject, useContext, useEffect, useId, useRef, useState } from 'react';
+import {
+  createContext,
+  type FormEvent,
+  type ReactNode,
+  type RefObject,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import { z } from 'zod';
 import { fr } from 'zod/locales';
 import { isApiError } from './api';

@@ -68,11 +68,13 @@ export function describeProblem(status: number, code: string, detail?: string): 
     return known;
   }
   if (status === 0) return 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.';
-  if (status === 400 || status === 422) return 'Certaines informations ne sont pas valides. Corrigez les champs signalés.';
+  if (status === 400 || status === 422)
+    return 'Certaines informations ne sont pas valides. Corrigez les champs signalés.';
   if (status === 401) return 'Votre session a expiré. Reconnectez-vous.';
   if (status === 403) return 'Vous n’avez pas accès à cette action.';
   if (status === 404) return 'Cet élément est introuvable, ou vous n’y avez pas accès.';
-  if (status === 409) return 'Cette action entre en conflit avec l’état actuel. Rechargez la page puis réessayez.';
+  if (status === 409)
+    return 'Cette action entre en conflit avec l’état actuel. Rechargez la page puis réessayez.';
   if (status === 413) return 'Le texte envoyé est trop long.';
   if (status === 429) return 'Trop de tentatives. Patientez une minute puis réessayez.';
   if (status >= 500) return 'Le service rencontre un problème. Réessayez dans quelques instants.';
@@ -88,10 +90,12 @@ export function translateFieldMessage(message: string, code?: string): string {
   if (m.includes('in the past')) return 'Cette date est déjà passée.';
   if (m.includes('listed twice')) return 'Cet élément figure deux fois.';
   if (m.includes('insee')) return 'Choisissez une commune dans la liste.';
-  if (m.includes('unless the mission is remote')) return 'Indiquez la commune, sauf pour une mission à distance.';
+  if (m.includes('unless the mission is remote'))
+    return 'Indiquez la commune, sauf pour une mission à distance.';
   if (m.includes('cannot change')) return 'Ce champ ne peut plus être modifié.';
   if (m.includes('already registered')) return 'Un compte existe déjà avec cette adresse e-mail.';
-  if (m.includes('too common')) return 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.';
+  if (m.includes('too common'))
+    return 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.';
   if (m.includes('expired') || m.includes('already used')) return 'Ce lien n’est plus valable.';
   if (m.includes('email')) return 'Saisissez une adresse e-mail valide, par exemple prenom.nom@laposte.fr.';
   if (m.includes('unrecognized key')) return 'Ce champ n’est pas attendu.';
@@ -100,7 +104,9 @@ export function translateFieldMessage(message: string, code?: string): string {
   const atLeast = m.match(/(?:at least|>=\s*|minimum of\s*)(\d+)\s*(character|item|element)?/);
   if (m.includes('too small') || m.includes('at least')) {
     if (atLeast?.[1] && (atLeast[2] || m.includes('string'))) {
-      return atLeast[1] === '1' ? 'Ce champ est obligatoire.' : `Saisissez au moins ${atLeast[1]} caractères.`;
+      return atLeast[1] === '1'
+        ? 'Ce champ est obligatoire.'
+        : `Saisissez au moins ${atLeast[1]} caractères.`;
     }
     if (atLeast?.[1]) return `La valeur doit être au moins ${atLeast[1]}.`;
     return 'La valeur est trop petite.';

@@ -33,7 +33,10 @@ export interface Reference<T> {
   label: (code: string) => string;
 }
 
-function useReference<T extends { code: string }>(loader: () => Promise<T[]>, labelOf: (item: T) => string): Reference<T> {
+function useReference<T extends { code: string }>(
+  loader: () => Promise<T[]>,
+  labelOf: (item: T) => string,
+): Reference<T> {
   const [items, setItems] = useState<T[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);

@@ -1,4 +1,11 @@
-import { type AnchorHTMLAttributes, type MouseEvent, type ReactNode, type Ref, useMemo, useSyncExternalStore } from 'react';
+import {
+  type AnchorHTMLAttributes,
+  type MouseEvent,
+  type ReactNode,
+  type Ref,
+  useMemo,
+  useSyncExternalStore,
+} from 'react';
 
 /**
  * A tiny history-based router: the app has a dozen flat routes, which does not justify a dependency.
@@ -99,7 +106,12 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 
 function isPlainLeftClick(event: MouseEvent<HTMLAnchorElement>): boolean {
   return (
-    event.button === 0 && !event.metaKey && !event.altKey && !event.ctrlKey && !event.shiftKey && !event.defaultPrevented
+    event.button === 0 &&
+    !event.metaKey &&
+    !event.altKey &&
+    !event.ctrlKey &&
+    !event.shiftKey &&
+    !event.defaultPrevented
   );
 }
 
@@ -140,7 +152,10 @@ export function Link({ to, children, onClick, activeMatch, target, ...rest }: Li
 }
 
 /** Builds `path?query` from an object, skipping empty values; arrays repeat the key. */
-export function withQuery(path: string, query: Record<string, string | number | boolean | string[] | undefined | null>) {
+export function withQuery(
+  path: string,
+  query: Record<string, string | number | boolean | string[] | undefined | null>,
+) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;

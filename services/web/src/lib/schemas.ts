@@ -50,12 +50,19 @@ const optionalDate = z.union([z.literal(''), isoDate]);
 
 export const associationSchema = z
   .object({
-    name: z.string().trim().min(2, 'Saisissez le nom de l’association (2 caractères au moins).').max(200, 'Au plus 200 caractères.'),
+    name: z
+      .string()
+      .trim()
+      .min(2, 'Saisissez le nom de l’association (2 caractères au moins).')
+      .max(200, 'Au plus 200 caractères.'),
     rna: z
       .string()
       .trim()
       .toUpperCase()
-      .refine((v) => v === '' || isValidRna(v), 'Le numéro RNA est un W suivi de 9 chiffres, par exemple W751234567.'),
+      .refine(
+        (v) => v === '' || isValidRna(v),
+        'Le numéro RNA est un W suivi de 9 chiffres, par exemple W751234567.',
+      ),
     siret: z
       .string()
       .transform((v) => v.replace(/[\s.]/g, ''))
@@ -83,7 +90,11 @@ export const missionSkillSchema = z.object({
 
 export const missionSchema = z
   .object({
-    title: z.string().trim().min(5, 'Le titre compte au moins 5 caractères.').max(140, 'Au plus 140 caractères.'),
+    title: z
+      .string()
+      .trim()
+      .min(5, 'Le titre compte au moins 5 caractères.')
+      .max(140, 'Au plus 140 caractères.'),
     description: z
       .string()
       .trim()
@@ -98,15 +109,31 @@ export const missionSchema = z
     communeCode: z.string(),
     startDate: isoDate,
     endDate: isoDate,
-    hoursTotal: z.number('Saisissez un nombre d’heures.').int('Un nombre entier d’heures.').min(1, 'Au moins 1 heure.').max(2000, 'Au plus 2 000 heures.'),
-    seats: z.number('Saisissez un nombre de places.').int('Un nombre entier.').min(1, 'Au moins 1 place.').max(500, 'Au plus 500 places.'),
+    hoursTotal: z
+      .number('Saisissez un nombre d’heures.')
+      .int('Un nombre entier d’heures.')
+      .min(1, 'Au moins 1 heure.')
+      .max(2000, 'Au plus 2 000 heures.'),
+    seats: z
+      .number('Saisissez un nombre de places.')
+      .int('Un nombre entier.')
+      .min(1, 'Au moins 1 place.')
+      .max(500, 'Au plus 500 places.'),
   })
   .superRefine((v, ctx) => {
     if (v.mode !== 'remote' && v.communeCode === '') {
-      ctx.addIssue({ code: 'custom', path: ['communeCode'], message: 'Choisissez la commune, sauf pour une mission à distance.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['communeCode'],
+        message: 'Choisissez la commune, sauf pour une mission à distance.',
+      });
     }
     if (v.startDate && v.endDate && v.startDate > v.endDate) {
-      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'La date de fin doit suivre la date de début.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endDate'],
+        message: 'La date de fin doit suivre la date de début.',
+      });
     }
   });
 
@@ -119,7 +146,11 @@ export const applySchema = z.object({
 });
 
 export const reasonSchema = z.object({
-  reason: z.string().trim().min(3, 'Indiquez la raison (3 caractères au moins).').max(1000, 'Au plus 1 000 caractères.'),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Indiquez la raison (3 caractères au moins).')
+    .max(1000, 'Au plus 1 000 caractères.'),
 });
 
 export const profileSchema = z
@@ -129,7 +160,7 @@ export const profileSchema = z
       .number('Saisissez un rayon en kilomètres.')
       .int('Un nombre entier de kilomètres.')
       .min(0, 'Le rayon ne peut pas être négatif.')
-      .max(500, 'Au plus 500 km.'),
+      .max(300, 'Au plus 300 km.'),
     remoteOk: z.boolean(),
     availableFrom: optionalDate,
     availableTo: optionalDate,
@@ -141,7 +172,11 @@ export const profileSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.availableFrom && v.availableTo && v.availableFrom > v.availableTo) {
-      ctx.addIssue({ code: 'custom', path: ['availableTo'], message: 'La fin de disponibilité doit suivre son début.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['availableTo'],
+        message: 'La fin de disponibilité doit suivre son début.',
+      });
     }
   });
 

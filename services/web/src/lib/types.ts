@@ -148,7 +148,14 @@ export interface AssociationMission {
 export type MatchReason = { weight?: number; label?: string } & (
   | { kind: 'skill_match'; skillCode: string; level: number; required: boolean }
   | { kind: 'skill_partial'; skillCode: string; have: number; want: number; required: boolean }
-  | { kind: 'skill_sibling'; skillCode: string; viaSkillCode: string; have: number; want: number; required: boolean }
+  | {
+      kind: 'skill_sibling';
+      skillCode: string;
+      viaSkillCode: string;
+      have: number;
+      want: number;
+      required: boolean;
+    }
   | { kind: 'skill_missing'; skillCode: string; required: boolean }
   | { kind: 'distance'; km: number; radiusKm: number }
   | { kind: 'same_departement'; departementCode: string }
@@ -257,8 +264,21 @@ export interface HrApproval {
   hrStatus: HrStatus | null;
   createdAt: string;
   decidedAt?: string | null;
-  postier: { id?: string; firstName: string; lastName: string; businessUnitName?: string | null; regionName?: string | null };
-  mission: { id: string; title: string; associationName?: string; startDate?: string; endDate?: string; hoursTotal?: number };
+  postier: {
+    id?: string;
+    firstName: string;
+    lastName: string;
+    businessUnitName?: string | null;
+    regionName?: string | null;
+  };
+  mission: {
+    id: string;
+    title: string;
+    associationName?: string;
+    startDate?: string;
+    endDate?: string;
+    hoursTotal?: number;
+  };
 }
 
 export interface AdminAssociation extends Association {

@@ -27,7 +27,6 @@ export function useAsync<T>(
   const loaderRef = useRef(loader);
   loaderRef.current = loader;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps drive reloads, like useEffect's
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
@@ -51,7 +50,9 @@ export function useAsync<T>(
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   const setData = useCallback((update: T | ((prev: T | undefined) => T)) => {
-    setDataState((prev) => (typeof update === 'function' ? (update as (p: T | undefined) => T)(prev) : update));
+    setDataState((prev) =>
+      typeof update === 'function' ? (update as (p: T | undefined) => T)(prev) : update,
+    );
   }, []);
 
   return { data, error, loading, reload, setData };

@@ -15,7 +15,7 @@ import {
 
 /** Only a path of this site: `?retour=https://evil.example` must not send anyone away. */
 function safeReturn(value: string | null): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
   return value;
 }
 
@@ -82,7 +82,13 @@ export function RegisterPage() {
   const params = useSearchParams();
   const form = useForm({ fields: ['role', 'firstName', 'lastName', 'email', 'password'] });
   const initialRole = params.get('role') === 'association' ? 'association' : 'postier';
-  const [values, setValues] = useState({ role: initialRole, firstName: '', lastName: '', email: '', password: '' });
+  const [values, setValues] = useState({
+    role: initialRole,
+    firstName: '',
+    lastName: '',
+    email: '',
+    password: '',
+  });
   const [done, setDone] = useState<string | null>(null);
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
@@ -98,8 +104,8 @@ export function RegisterPage() {
       <Page title="Vérifiez votre boîte mail" narrow>
         <Notice>Votre compte est créé.</Notice>
         <p>
-          Nous avons envoyé un lien de confirmation à <strong>{done}</strong>. Ouvrez-le pour activer votre compte : il
-          reste valable 48 heures.
+          Nous avons envoyé un lien de confirmation à <strong>{done}</strong>. Ouvrez-le pour activer votre
+          compte : il reste valable 48 heures.
         </p>
         <p>
           <Link to="/connexion">Se connecter</Link>
@@ -113,7 +119,13 @@ export function RegisterPage() {
       <Form
         form={form}
         onSubmit={onSubmit}
-        labels={{ role: 'Profil', firstName: 'Prénom', lastName: 'Nom', email: 'Adresse e-mail', password: 'Mot de passe' }}
+        labels={{
+          role: 'Profil',
+          firstName: 'Prénom',
+          lastName: 'Nom',
+          email: 'Adresse e-mail',
+          password: 'Mot de passe',
+        }}
       >
         <p className="form__note">Tous les champs sont obligatoires.</p>
         <RadioGroup
@@ -122,18 +134,42 @@ export function RegisterPage() {
           value={values.role}
           onChange={set('role')}
           options={[
-            { value: 'postier', label: 'Postière ou postier', hint: 'Avec votre adresse e-mail professionnelle.' },
-            { value: 'association', label: 'Membre d’une association', hint: 'Pour enregistrer votre association.' },
+            {
+              value: 'postier',
+              label: 'Postière ou postier',
+              hint: 'Avec votre adresse e-mail professionnelle.',
+            },
+            {
+              value: 'association',
+              label: 'Membre d’une association',
+              hint: 'Pour enregistrer votre association.',
+            },
           ]}
         />
         <div className="grid grid--2">
-          <TextField name="firstName" label="Prénom" autoComplete="given-name" value={values.firstName} onChange={set('firstName')} />
-          <TextField name="lastName" label="Nom" autoComplete="family-name" value={values.lastName} onChange={set('lastName')} />
+          <TextField
+            name="firstName"
+            label="Prénom"
+            autoComplete="given-name"
+            value={values.firstName}
+            onChange={set('firstName')}
+          />
+          <TextField
+            name="lastName"
+            label="Nom"
+            autoComplete="family-name"
+            value={values.lastName}
+            onChange={set('lastName')}
+          />
         </div>
         <TextField
           name="email"
           label="Adresse e-mail"
-          hint={values.role === 'postier' ? 'Votre adresse professionnelle, par exemple prenom.nom@laposte.fr.' : undefined}
+          hint={
+            values.role === 'postier'
+              ? 'Votre adresse professionnelle, par exemple prenom.nom@laposte.fr.'
+              : undefined
+          }
           type="email"
           autoComplete="email"
           inputMode="email"
@@ -167,7 +203,9 @@ export function VerifyEmailPage() {
   const params = useSearchParams();
   const token = params.get('token') ?? '';
   const { status } = useAuth();
-  const [state, setState] = useState<{ kind: 'pending' } | { kind: 'done' } | { kind: 'failed'; error: unknown }>({
+  const [state, setState] = useState<
+    { kind: 'pending' } | { kind: 'done' } | { kind: 'failed'; error: unknown }
+  >({
     kind: 'pending',
   });
 
@@ -197,7 +235,8 @@ export function VerifyEmailPage() {
     <Page title="Confirmation de l’adresse e-mail" narrow>
       {!token ? (
         <ErrorState error={null}>
-          Ce lien est incomplet. Ouvrez le lien reçu par e-mail en entier, ou copiez-le dans la barre d’adresse.
+          Ce lien est incomplet. Ouvrez le lien reçu par e-mail en entier, ou copiez-le dans la barre
+          d’adresse.
         </ErrorState>
       ) : state.kind === 'pending' ? (
         <Loading label="Vérification du lien…" />
@@ -241,8 +280,8 @@ export function ForgotPasswordPage() {
       {sent ? (
         <>
           <Notice>
-            Si un compte existe pour cette adresse, un e-mail vient de partir avec un lien pour choisir un nouveau mot de
-            passe.
+            Si un compte existe pour cette adresse, un e-mail vient de partir avec un lien pour choisir un
+            nouveau mot de passe.
           </Notice>
           <p>Pensez à regarder dans les courriers indésirables. Le lien reste valable une heure.</p>
           <p>
@@ -251,7 +290,10 @@ export function ForgotPasswordPage() {
         </>
       ) : (
         <Form form={form} onSubmit={onSubmit} labels={{ email: 'Adresse e-mail' }}>
-          <p>Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
+          <p>
+            Indiquez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau
+            mot de passe.
+          </p>
           <TextField
             name="email"
             label="Adresse e-mail"
@@ -272,7 +314,15 @@ export function ForgotPasswordPage() {
   );
 }
 
-function NewPasswordForm({ title, intro, submitLabel }: { title: string; intro: string; submitLabel: string }) {
+function NewPasswordForm({
+  title,
+  intro,
+  submitLabel,
+}: {
+  title: string;
+  intro: string;
+  submitLabel: string;
+}) {
   const params = useSearchParams();
   const token = params.get('token') ?? '';
   const form = useForm({ fields: ['password', 'confirmation'] });
@@ -283,7 +333,11 @@ function NewPasswordForm({ title, intro, submitLabel }: { title: string; intro: 
   const onSubmit = form.handleSubmit(async () => {
     const values = form.validate(newPasswordSchema, { password, confirmation });
     if (!values) return;
-    await api.post('/auth/password-reset/confirm', { token, password: values.password }, { refreshOn401: false });
+    await api.post(
+      '/auth/password-reset/confirm',
+      { token, password: values.password },
+      { refreshOn401: false },
+    );
     setDone(true);
   });
 

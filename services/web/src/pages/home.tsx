@@ -8,8 +8,8 @@ export function HomePage() {
   return (
     <Page title="Donnez de votre temps, partagez vos compétences" documentTitle="Accueil">
       <p className="lead">
-        Passerelle met en relation les postières et postiers qui veulent s’engager avec les associations labellisées de
-        l’Alliance Dynamique, sur leur temps de travail.
+        Passerelle met en relation les postières et postiers qui veulent s’engager avec les associations
+        labellisées de l’Alliance Dynamique, sur leur temps de travail.
       </p>
       {status === 'authenticated' && user ? (
         <div className="card">
@@ -26,8 +26,8 @@ export function HomePage() {
           <section className="card" aria-labelledby="home-postier">
             <h2 id="home-postier">Vous travaillez à La Poste</h2>
             <p>
-              Trouvez une mission près de chez vous ou à distance, recevez des propositions adaptées à vos compétences et
-              faites valider vos heures par les RH.
+              Trouvez une mission près de chez vous ou à distance, recevez des propositions adaptées à vos
+              compétences et faites valider vos heures par les RH.
             </p>
             <p className="actions">
               <Link to="/missions" className="button button--primary">
@@ -41,8 +41,8 @@ export function HomePage() {
           <section className="card" aria-labelledby="home-association">
             <h2 id="home-association">Vous représentez une association</h2>
             <p>
-              Enregistrez votre association, obtenez le label Alliance Dynamique et publiez des missions de mécénat de
-              compétences.
+              Enregistrez votre association, obtenez le label Alliance Dynamique et publiez des missions de
+              mécénat de compétences.
             </p>
             <p className="actions">
               <Link to="/inscription?role=association" className="button button--primary">

@@ -57,7 +57,13 @@ export async function acceptApplication(db: DbOrTx, input: DecisionInput): Promi
     const now = new Date();
     await tx
       .update(applications)
-      .set({ status: 'accepted', hrStatus: 'pending', decidedAt: now, decidedBy: input.actor.userId, updatedAt: now })
+      .set({
+        status: 'accepted',
+        hrStatus: 'pending',
+        decidedAt: now,
+        decidedBy: input.actor.userId,
+        updatedAt: now,
+      })
       .where(eq(applications.id, application.id));
     await writeOutbox(tx, 'application.accepted', { applicationId: application.id });
     await settleSeats(tx, mission, accepted + 1);
@@ -65,7 +71,10 @@ export async function acceptApplication(db: DbOrTx, input: DecisionInput): Promi
 }
 
 /** submitted → declined, with the reason the postier will read. */
-export async function declineApplication(db: DbOrTx, input: DecisionInput & { reason: string }): Promise<void> {
+export async function declineApplication(
+  db: DbOrTx,
+  input: DecisionInput & { reason: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
     await managedMissionId(tx, input.applicationId, input.actor);
     const application = await lockApplication(tx, input.applicationId);
@@ -75,7 +84,13 @@ export async function declineApplication(db: DbOrTx, input: DecisionInput & { re
     const now = new Date();
     await tx
       .update(applications)
-      .set({ status: 'declined', decisionReason: input.reason, decidedAt: now, decidedBy: input.actor.userId, updatedAt: now })
+      .set({
+        status: 'declined',
+        decisionReason: input.reason,
+        decidedAt: now,
+        decidedBy: input.actor.userId,
+        updatedAt: now,
+      })
       .where(eq(applications.id, application.id));
     await writeOutbox(tx, 'application.declined', { applicationId: application.id });
   });

@@ -24,7 +24,8 @@ function page<R extends { id: string; key: string }>(rows: R[], limit: number, f
   const last = kept[kept.length - 1];
   return {
     rows: kept,
-    nextCursor: rows.length > limit && last ? encodeCursor({ key: last.key, id: last.id }, fingerprint) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ key: last.key, id: last.id }, fingerprint) : null,
   };
 }
 
@@ -45,7 +46,10 @@ export async function listMissionApplications(
 
   const fingerprint = queryFingerprint({ ...query, missionId: mission.id });
   const cursor = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
-  const filter = and(eq(applications.missionId, mission.id), query.status ? eq(applications.status, query.status) : undefined);
+  const filter = and(
+    eq(applications.missionId, mission.id),
+    query.status ? eq(applications.status, query.status) : undefined,
+  );
   const [rows, counted] = await Promise.all([
     db
       .select({
@@ -82,7 +86,10 @@ export async function listMyApplications(
   const { query } = input;
   const fingerprint = queryFingerprint(query);
   const cursor = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
-  const filter = and(eq(applications.postierId, input.postierId), query.status ? eq(applications.status, query.status) : undefined);
+  const filter = and(
+    eq(applications.postierId, input.postierId),
+    query.status ? eq(applications.status, query.status) : undefined,
+  );
   const [rows, counted] = await Promise.all([
     db
       .select({

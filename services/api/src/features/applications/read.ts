@@ -47,7 +47,10 @@ export function toApplication(row: ApplicationRow): ApplicationResponse {
 
 /** For routes that answer with the application they just changed (the verb already checked access). */
 export async function readApplication(db: DbOrTx, applicationId: string): Promise<ApplicationResponse> {
-  const [row] = await db.select(applicationColumns).from(applications).where(eq(applications.id, applicationId));
+  const [row] = await db
+    .select(applicationColumns)
+    .from(applications)
+    .where(eq(applications.id, applicationId));
   if (!row) throw notFound('Application');
   return toApplication(row);
 }

@@ -65,7 +65,11 @@ export default async function applicationsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) =>
-      listMissionApplications(app.db, { actor: actorOf(request), missionId: request.params.id, query: request.query }),
+      listMissionApplications(app.db, {
+        actor: actorOf(request),
+        missionId: request.params.id,
+        query: request.query,
+      }),
   );
 
   app.get(
@@ -74,7 +78,8 @@ export default async function applicationsRoutes(fastify: FastifyInstance) {
       preHandler: postiers,
       schema: {
         tags: ['applications'],
-        summary: "The postier's own applications, newest first, with the mission, its association and the HR status",
+        summary:
+          "The postier's own applications, newest first, with the mission, its association and the HR status",
         security: [{ bearerAuth: [] }],
         querystring: pageQuery,
         response: { 200: pageOf(myApplicationItem), ...problemResponses(400, 401, 403) },
@@ -89,7 +94,8 @@ export default async function applicationsRoutes(fastify: FastifyInstance) {
       preHandler: members,
       schema: {
         tags: ['applications'],
-        summary: 'Accept an application: the work time then waits for HR; the last seat taken fills the mission',
+        summary:
+          'Accept an application: the work time then waits for HR; the last seat taken fills the mission',
         security: [{ bearerAuth: [] }],
         params: applicationParams,
         response: { 200: applicationResponse, ...problemResponses(400, 401, 403, 404, 409) },

@@ -1,7 +1,7 @@
 import { type DbOrTx, schema, writeOutbox } from '@passerelle/db';
 import type { MissionStatus } from '@passerelle/domain';
 import { eq } from 'drizzle-orm';
-import { AppError, notFound } from '../../lib/errors';
+import { AppError, conflict, notFound } from '../../lib/errors';
 import { missionNotOpen } from '../missions/access';
 
 const { applications, missions } = schema;
@@ -26,8 +26,8 @@ export async function submitApplication(db: DbOrTx, input: SubmitApplicationInpu
     // A draft does not exist for a postier.
     if (!mission || !status || status === 'draft') throw notFound('Mission');
     if (status !== 'published') throw missionNotOpen(status);
-    // The nightly job may not have closed it yet.
-    if (mission.endDate < input.today) throw missionNotOpen('closed');
+    // Ended, but the nightly job has not closed it yet.
+    if (mission.endDate < input.today) throw conflict('MISSION_NOT_OPEN', 'This mission has ended');
 
     const [created] = await tx
       .insert(applications)

@@ -22,7 +22,10 @@ export async function closeMission(db: DbOrTx, input: CloseMissionInput): Promis
       throw conflict('MISSION_ALREADY_CLOSED', 'This mission is already closed');
     }
     const now = new Date();
-    await tx.update(missions).set({ status: 'closed', closedAt: now, updatedAt: now }).where(eq(missions.id, mission.id));
+    await tx
+      .update(missions)
+      .set({ status: 'closed', closedAt: now, updatedAt: now })
+      .where(eq(missions.id, mission.id));
     await writeOutbox(tx, 'mission.closed', { missionId: mission.id });
   });
 }

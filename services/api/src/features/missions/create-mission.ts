@@ -1,5 +1,5 @@
 import { type DbOrTx, schema } from '@passerelle/db';
-import { memberAssociationId, associationRequired } from './access';
+import { associationRequired, memberAssociationId } from './access';
 import { checkMissionRules } from './rules';
 import type { CreateMissionBody } from './schemas';
 
@@ -40,9 +40,14 @@ export async function createMission(db: DbOrTx, input: CreateMissionInput): Prom
       })
       .returning({ id: missions.id });
     if (!created) throw new Error('mission insert returned no row');
-    await tx
-      .insert(missionSkills)
-      .values(mission.skills.map((s) => ({ missionId: created.id, skillCode: s.code, level: s.level, required: s.required })));
+    await tx.insert(missionSkills).values(
+      mission.skills.map((s) => ({
+        missionId: created.id,
+        skillCode: s.code,
+        level: s.level,
+        required: s.required,
+      })),
+    );
     return created.id;
   });
 }

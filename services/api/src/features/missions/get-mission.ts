@@ -5,7 +5,17 @@ import { notFound } from '../../lib/errors';
 import { type Actor, memberAssociationId } from './access';
 import type { MissionDetail } from './schemas';
 
-const { missions, missionSkills, skills, associations, domains, communes, departements, regions, applications } = schema;
+const {
+  missions,
+  missionSkills,
+  skills,
+  associations,
+  domains,
+  communes,
+  departements,
+  regions,
+  applications,
+} = schema;
 
 /** What anyone may read: a draft is the association's work in progress. */
 const PUBLIC_STATUSES: readonly MissionStatus[] = ['published', 'filled', 'closed'];
@@ -48,7 +58,12 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
     .where(eq(missions.id, missionId));
   if (!row) return undefined;
   const missionSkillRows = await db
-    .select({ code: skills.code, label: skills.label, level: missionSkills.level, required: missionSkills.required })
+    .select({
+      code: skills.code,
+      label: skills.label,
+      level: missionSkills.level,
+      required: missionSkills.required,
+    })
     .from(missionSkills)
     .innerJoin(skills, eq(skills.code, missionSkills.skillCode))
     .where(eq(missionSkills.missionId, missionId))
@@ -56,7 +71,12 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
     .orderBy(sql`${missionSkills.required} desc`, sql`${missionSkills.level} desc`, asc(skills.label));
 
   const commune =
-    row.communeCode && row.communeName && row.departementCode && row.departementName && row.regionCode && row.regionName
+    row.communeCode &&
+    row.communeName &&
+    row.departementCode &&
+    row.departementName &&
+    row.regionCode &&
+    row.regionName
       ? {
           code: row.communeCode,
           name: row.communeName,
@@ -87,13 +107,19 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
 }
 
 /** Public for published, filled and closed missions; a draft only for its association's members and admins. */
-export async function getMission(db: DbOrTx, input: { missionId: string; viewer?: Actor }): Promise<MissionDetail> {
+export async function getMission(
+  db: DbOrTx,
+  input: { missionId: string; viewer?: Actor },
+): Promise<MissionDetail> {
   const mission = await readMission(db, input.missionId);
   if (!mission) throw notFound('Mission');
   if (PUBLIC_STATUSES.includes(mission.status)) return mission;
   const { viewer } = input;
   if (viewer?.role === 'admin') return mission;
-  if (viewer?.role === 'association' && (await memberAssociationId(db, viewer.userId)) === mission.association.id) {
+  if (
+    viewer?.role === 'association' &&
+    (await memberAssociationId(db, viewer.userId)) === mission.association.id
+  ) {
     return mission;
   }
   throw notFound('Mission');

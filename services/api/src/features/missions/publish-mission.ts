@@ -1,5 +1,10 @@
 import { type DbOrTx, schema, writeOutbox } from '@passerelle/db';
-import { canTransition, LABEL_STATUS_LABELS, type LabelStatus, MISSION_TRANSITIONS } from '@passerelle/domain';
+import {
+  canTransition,
+  LABEL_STATUS_LABELS,
+  type LabelStatus,
+  MISSION_TRANSITIONS,
+} from '@passerelle/domain';
 import { eq } from 'drizzle-orm';
 import { AppError, conflict } from '../../lib/errors';
 import { type Actor, lockOwnMission } from './access';
@@ -17,7 +22,10 @@ export async function publishMission(db: DbOrTx, input: PublishMissionInput): Pr
   await db.transaction(async (tx) => {
     const mission = await lockOwnMission(tx, input.missionId, input.actor);
     if (mission.status !== 'draft' || !canTransition(MISSION_TRANSITIONS, mission.status, 'published')) {
-      throw conflict('MISSION_NOT_PUBLISHABLE', `Only a draft can be published; this mission is ${mission.status}`);
+      throw conflict(
+        'MISSION_NOT_PUBLISHABLE',
+        `Only a draft can be published; this mission is ${mission.status}`,
+      );
     }
     // FOR SHARE: a suspension decided while we publish waits for us, or we see it.
     const [association] = await tx

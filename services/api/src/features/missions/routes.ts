@@ -7,7 +7,14 @@ import { createMission } from './create-mission';
 import { getMission, readMissionOrFail } from './get-mission';
 import { publishMission } from './publish-mission';
 import { parisToday } from './rules';
-import { createMissionBody, missionDetail, missionParams, searchQuery, searchResponse, updateMissionBody } from './schemas';
+import {
+  createMissionBody,
+  missionDetail,
+  missionParams,
+  searchQuery,
+  searchResponse,
+  updateMissionBody,
+} from './schemas';
 import { searchMissions } from './search-missions';
 import { updateMission } from './update-mission';
 
@@ -29,7 +36,8 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
     {
       schema: {
         tags: ['missions'],
-        summary: 'Search published missions (French full text, filters, relevance/date/distance sorts, cursor pages)',
+        summary:
+          'Search published missions (French full text, filters, relevance/date/distance sorts, cursor pages)',
         description: [
           'Only published missions are listed (drafts are private; filled and closed missions take nobody).',
           '`q`: French full text on title and description; accents and plurals are ignored ("numerique" finds "numérique").',
@@ -58,7 +66,11 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const id = await createMission(app.db, { userId: request.user.sub, mission: request.body, today: parisToday() });
+      const id = await createMission(app.db, {
+        userId: request.user.sub,
+        mission: request.body,
+        today: parisToday(),
+      });
       return reply.status(201).send(await readMissionOrFail(app.db, id));
     },
   );
@@ -83,7 +95,8 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
       preHandler: members,
       schema: {
         tags: ['missions'],
-        summary: 'Edit a mission: drafts freely, a published one too (announced to the matcher); a closed one no more',
+        summary:
+          'Edit a mission: drafts freely, a published one too (announced to the matcher); a closed one no more',
         security: [{ bearerAuth: [] }],
         params: missionParams,
         body: updateMissionBody,
@@ -114,7 +127,11 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      await publishMission(app.db, { actor: actorOf(request), missionId: request.params.id, today: parisToday() });
+      await publishMission(app.db, {
+        actor: actorOf(request),
+        missionId: request.params.id,
+        today: parisToday(),
+      });
       return readMissionOrFail(app.db, request.params.id);
     },
   );
@@ -125,7 +142,8 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
       preHandler: [app.authenticate, app.requireRole('association', 'admin')],
       schema: {
         tags: ['missions'],
-        summary: 'Close a mission: no more applications; it stays readable (admins may close any, as moderation)',
+        summary:
+          'Close a mission: no more applications; it stays readable (admins may close any, as moderation)',
         security: [{ bearerAuth: [] }],
         params: missionParams,
         response: { 200: missionDetail, ...problemResponses(400, 401, 403, 404, 409) },

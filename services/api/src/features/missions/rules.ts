@@ -36,24 +36,37 @@ export async function checkMissionRules(
     errors.push({ field: 'body.communeCode', message: 'required unless the mission is remote' });
   }
   if (mission.startDate > mission.endDate) {
-    errors.push({ field: touched.has('endDate') ? 'body.endDate' : 'body.startDate', message: 'the mission ends before it starts' });
+    errors.push({
+      field: touched.has('endDate') ? 'body.endDate' : 'body.startDate',
+      message: 'the mission ends before it starts',
+    });
   }
   if (options.checkEndDate && mission.endDate < options.today) {
     errors.push({ field: 'body.endDate', message: 'is in the past' });
   }
   if (touched.has('domainCode')) {
-    const [domain] = await db.select({ code: domains.code }).from(domains).where(eq(domains.code, mission.domainCode));
+    const [domain] = await db
+      .select({ code: domains.code })
+      .from(domains)
+      .where(eq(domains.code, mission.domainCode));
     if (!domain) errors.push({ field: 'body.domainCode', message: 'unknown domain of action' });
   }
   if (touched.has('communeCode') && mission.communeCode) {
-    const [commune] = await db.select({ code: communes.code }).from(communes).where(eq(communes.code, mission.communeCode));
+    const [commune] = await db
+      .select({ code: communes.code })
+      .from(communes)
+      .where(eq(communes.code, mission.communeCode));
     if (!commune) errors.push({ field: 'body.communeCode', message: 'unknown commune' });
   }
   if (touched.has('skills')) {
-    const known = await db.select({ code: skills.code }).from(skills).where(inArray(skills.code, mission.skillCodes));
+    const known = await db
+      .select({ code: skills.code })
+      .from(skills)
+      .where(inArray(skills.code, mission.skillCodes));
     const knownCodes = new Set(known.map((s) => s.code));
     mission.skillCodes.forEach((code, index) => {
-      if (!knownCodes.has(code)) errors.push({ field: `body.skills.${index}.code`, message: 'unknown skill' });
+      if (!knownCodes.has(code))
+        errors.push({ field: `body.skills.${index}.code`, message: 'unknown skill' });
     });
   }
 

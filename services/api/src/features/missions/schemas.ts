@@ -31,7 +31,8 @@ const missionSkillsInput = z
   .superRefine((skills, ctx) => {
     const seen = new Set<string>();
     skills.forEach((skill, index) => {
-      if (seen.has(skill.code)) ctx.addIssue({ code: 'custom', path: [index, 'code'], message: 'listed twice' });
+      if (seen.has(skill.code))
+        ctx.addIssue({ code: 'custom', path: [index, 'code'], message: 'listed twice' });
       seen.add(skill.code);
     });
   });
@@ -78,7 +79,9 @@ export const missionDetail = z.object({
       region: z.object({ code: z.string(), name: z.string() }),
     })
     .nullable(),
-  skills: z.array(z.object({ code: z.string(), label: z.string(), level: z.number().int(), required: z.boolean() })),
+  skills: z.array(
+    z.object({ code: z.string(), label: z.string(), level: z.number().int(), required: z.boolean() }),
+  ),
   startDate: z.string(),
   endDate: z.string(),
   hoursTotal: z.number().int(),
@@ -108,8 +111,14 @@ const codeList = z
 
 export const searchQuery = z
   .strictObject({
-    q: z.string().trim().min(1).max(200).optional(),
-    skills: codeList.optional(),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('French full text; accents and plurals ignored; web-search syntax'),
+    skills: codeList.optional().describe('Comma-separated skill codes: missions asking for all of them'),
     region: z
       .string()
       .trim()
@@ -125,9 +134,18 @@ export const searchQuery = z
     domain: referenceCode.optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    near: inseeCode.optional(),
-    radiusKm: z.coerce.number().int().min(1).max(1000).optional(),
-    sort: z.enum(SEARCH_SORTS).optional(),
+    near: inseeCode.optional().describe('INSEE code of the commune distances are measured from'),
+    radiusKm: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .optional()
+      .describe('Only missions within this distance of near (ignored with mode=remote)'),
+    sort: z
+      .enum(SEARCH_SORTS)
+      .optional()
+      .describe('relevance (default with q), date (default otherwise), distance (needs near)'),
     limit: z.coerce.number().int().min(1).max(50).default(20),
     cursor: z.string().max(500).optional(),
   })
@@ -136,7 +154,11 @@ export const searchQuery = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     }
     if (query.radiusKm !== undefined && !query.near) {
-      ctx.addIssue({ code: 'custom', path: ['radiusKm'], message: 'needs near (the INSEE code of the centre commune)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['radiusKm'],
+        message: 'needs near (the INSEE code of the centre commune)',
+      });
     }
     if (query.sort === 'distance' && !query.near) {
       ctx.addIssue({ code: 'custom', path: ['sort'], message: 'distance sort needs near' });
@@ -159,7 +181,9 @@ export const missionSummary = z.object({
   communeName: z.string().nullable(),
   departementCode: z.string().nullable(),
   regionCode: z.string().nullable(),
-  skills: z.array(z.object({ code: z.string(), label: z.string(), level: z.number().int(), required: z.boolean() })),
+  skills: z.array(
+    z.object({ code: z.string(), label: z.string(), level: z.number().int(), required: z.boolean() }),
+  ),
   startDate: z.string(),
   endDate: z.string(),
   hoursTotal: z.number().int(),

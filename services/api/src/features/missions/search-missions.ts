@@ -47,11 +47,13 @@ export async function searchMissions(
   const sort: SearchSort = query.sort ?? (query.q ? 'relevance' : 'date');
 
   const centre = query.near ? await communeCentroid(db, query.near) : undefined;
+  // Haversine. The CASE keeps a mission without a commune at NULL: least() ignores NULLs, so
+  // least(1, sqrt(NULL)) would be 1 and put it at the antipode, inside any radius of 20,000 km.
   const distance = centre
-    ? sql`(${2 * EARTH_RADIUS_KM} * asin(least(1, sqrt(
+    ? sql`(case when ${communes.code} is null then null else ${2 * EARTH_RADIUS_KM} * asin(least(1, sqrt(
         power(sin(radians(${communes.latitude} - ${centre.latitude}) / 2), 2)
         + cos(radians(${centre.latitude})) * cos(radians(${communes.latitude}))
-        * power(sin(radians(${communes.longitude} - ${centre.longitude}) / 2), 2)))))`
+        * power(sin(radians(${communes.longitude} - ${centre.longitude}) / 2), 2)))) end)`
     : undefined;
   const tsQuery = query.q ? sql`websearch_to_tsquery('fr_unaccent', ${query.q})` : undefined;
 
@@ -80,7 +82,9 @@ export async function searchMissions(
   if (distance && query.radiusKm !== undefined && query.mode !== 'remote') {
     filters.push(sql`${distance} <= ${query.radiusKm}`);
   }
-  const needsCommune = Boolean(query.region || query.departement || (distance && query.radiusKm !== undefined));
+  const needsCommune = Boolean(
+    query.region || query.departement || (distance && query.radiusKm !== undefined),
+  );
 
   const plan = sortPlan(sort, tsQuery, distance);
   const pageFilters = [...filters];
@@ -122,9 +126,9 @@ export async function searchMissions(
 
   // The count joins communes only when a filter reads it, and never ranks nor sorts.
   const countBase = db.select({ total: count() }).from(missions);
-  const countQuery = (needsCommune ? countBase.leftJoin(communes, eq(communes.code, missions.communeCode)) : countBase).where(
-    and(...filters),
-  );
+  const countQuery = (
+    needsCommune ? countBase.leftJoin(communes, eq(communes.code, missions.communeCode)) : countBase
+  ).where(and(...filters));
 
   const [rows, counted] = await Promise.all([pageQuery, countQuery]);
   const page = rows.slice(0, query.limit);
@@ -142,7 +146,10 @@ export async function searchMissions(
       distanceKm: r.distanceKm === null ? null : Number(r.distanceKm),
       skills: skillsByMission.get(r.id) ?? [],
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.id }, fingerprint) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ key: last.sortKey, id: last.id }, fingerprint)
+        : null,
     total: counted[0]?.total ?? 0,
   };
 }
@@ -154,10 +161,18 @@ function sortPlan(sort: SearchSort, tsQuery: SQL | undefined, distance: SQL | un
       if (!tsQuery) throw new Error('relevance sort without q');
       // Rounded to a numeric: the key must survive the trip through the cursor exactly,
       // which a float printed and parsed back is not guaranteed to.
-      return { key: sql`round(ts_rank_cd(${missions.searchVector}, ${tsQuery})::numeric, 6)`, cast: 'numeric', direction: 'desc' };
+      return {
+        key: sql`round(ts_rank_cd(${missions.searchVector}, ${tsQuery})::numeric, 6)`,
+        cast: 'numeric',
+        direction: 'desc',
+      };
     case 'distance':
       if (!distance) throw new Error('distance sort without near');
-      return { key: sql`coalesce(round(${distance}::numeric, 3), ${NO_DISTANCE})`, cast: 'numeric', direction: 'asc' };
+      return {
+        key: sql`coalesce(round(${distance}::numeric, 3), ${NO_DISTANCE})`,
+        cast: 'numeric',
+        direction: 'asc',
+      };
     case 'date':
       // Printed as text, the timestamp keeps its microseconds (a JS Date would drop them and skip rows).
       return { key: sql`${missions.publishedAt}`, cast: 'timestamptz', direction: 'desc' };
@@ -170,9 +185,13 @@ async function communeCentroid(db: DbOrTx, code: string) {
     .from(communes)
     .where(eq(communes.code, code));
   if (!commune) {
-    throw new AppError('UNKNOWN_COMMUNE', 422, 'Unprocessable Content', `No commune has the INSEE code ${code}`, [
-      { field: 'query.near', message: 'unknown commune' },
-    ]);
+    throw new AppError(
+      'UNKNOWN_COMMUNE',
+      422,
+      'Unprocessable Content',
+      `No commune has the INSEE code ${code}`,
+      [{ field: 'query.near', message: 'unknown commune' }],
+    );
   }
   return commune;
 }

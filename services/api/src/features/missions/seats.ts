@@ -26,7 +26,8 @@ export async function settleSeats(
   if (mission.status !== 'published' && mission.status !== 'filled') return mission.status;
   const accepted = knownAccepted ?? (await acceptedCount(tx, mission.id));
   const next: MissionStatus = accepted >= mission.seats ? 'filled' : 'published';
-  if (next === mission.status || !canTransition(MISSION_TRANSITIONS, mission.status, next)) return mission.status;
+  if (next === mission.status || !canTransition(MISSION_TRANSITIONS, mission.status, next))
+    return mission.status;
   await tx.update(missions).set({ status: next, updatedAt: new Date() }).where(eq(missions.id, mission.id));
   if (next === 'filled') await writeOutbox(tx, 'mission.filled', { missionId: mission.id });
   return next;

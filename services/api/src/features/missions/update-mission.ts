@@ -23,11 +23,15 @@ export async function updateMission(db: DbOrTx, input: UpdateMissionInput): Prom
   const { changes } = input;
   await db.transaction(async (tx) => {
     const current = await lockOwnMission(tx, input.missionId, input.actor);
-    if (current.status === 'closed') throw conflict('MISSION_CLOSED', 'A closed mission can no longer be edited');
+    if (current.status === 'closed')
+      throw conflict('MISSION_CLOSED', 'A closed mission can no longer be edited');
 
     const currentSkills = changes.skills
       ? []
-      : await tx.select({ code: missionSkills.skillCode }).from(missionSkills).where(eq(missionSkills.missionId, current.id));
+      : await tx
+          .select({ code: missionSkills.skillCode })
+          .from(missionSkills)
+          .where(eq(missionSkills.missionId, current.id));
     const touched = new Set(Object.keys(changes));
     await checkMissionRules(
       tx,
@@ -61,9 +65,14 @@ export async function updateMission(db: DbOrTx, input: UpdateMissionInput): Prom
       .where(eq(missions.id, current.id));
     if (skills) {
       await tx.delete(missionSkills).where(eq(missionSkills.missionId, current.id));
-      await tx
-        .insert(missionSkills)
-        .values(skills.map((s) => ({ missionId: current.id, skillCode: s.code, level: s.level, required: s.required })));
+      await tx.insert(missionSkills).values(
+        skills.map((s) => ({
+          missionId: current.id,
+          skillCode: s.code,
+          level: s.level,
+          required: s.required,
+        })),
+      );
     }
 
     if (current.status === 'draft') return;

@@ -32,7 +32,7 @@ export default fp(
         code = 'VALIDATION_FAILED';
         title = 'Bad Request';
         detail = 'The request is not valid';
-        const where = error.validationContext ?? 'body';
+        const where = contextName(error.validationContext);
         errors = error.validation.flatMap((issue) => {
           const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
           const keys =
@@ -63,7 +63,7 @@ export default fp(
         title = statusTitle(status);
         detail = error.message;
         if (error.validation) {
-          const where = error.validationContext ?? 'body';
+          const where = contextName(error.validationContext);
           errors = error.validation.map((v) => ({
             field: [where, v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.'),
             message: v.message ?? 'invalid',
@@ -79,7 +79,8 @@ export default fp(
         }
       }
 
-      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      // Database errors carry the query's parameters (emails, names) in their message: log codes only.
+      if (status >= 500) request.log.error({ err: safeError(error) }, 'request failed');
       else request.log.info({ code, status }, 'request refused');
 
       return reply
@@ -111,6 +112,25 @@ export default fp(
   },
   { name: 'error-handler' },
 );
+
+function contextName(context: string | undefined): string {
+  if (context === 'querystring') return 'query';
+  return context ?? 'body';
+}
+
+function safeError(error: Error): Record<string, unknown> {
+  const cause = (error as { cause?: { code?: string; constraint?: string; table?: string } }).cause;
+  const pgLike = error as { code?: string; constraint?: string; table?: string };
+  return {
+    type: error.name,
+    code: cause?.code ?? pgLike.code,
+    constraint: cause?.constraint ?? pgLike.constraint,
+    table: cause?.table ?? pgLike.table,
+    // Our own errors and programming errors have no personal data in their message; SQL ones do.
+    message: /failed query|params:/i.test(error.message) ? undefined : error.message,
+    stack: error.stack?.split('\n').slice(1, 6).join('\n'),
+  };
+}
 
 function statusTitle(status: number): string {
   const titles: Record<number, string> = {

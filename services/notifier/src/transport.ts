@@ -1,0 +1,89 @@
+import nodemailer from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
+
+export interface OutgoingEmail {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** `<uuid@passerelle>`: stable per delivery row, so a resent email is recognisably the same one. */
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export interface MailTransport {
+  send(email: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+export interface TransportOptions {
+  /** Parallel SMTP connections of the pool. */
+  maxConnections?: number;
+}
+
+/**
+ * A pooled SMTP transport: a handful of long-lived connections instead of one TCP (and TLS)
+ * handshake per email, which is what makes thousands of emails a minute possible.
+ */
+export function createMailTransport(smtpUrl: string, options: TransportOptions = {}): MailTransport {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const settings: SMTPPool.Options = {
+    pool: true,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    maxConnections: options.maxConnections ?? 8,
+    // The default (100) reconnects every 100 emails; a local relay is happy to keep going.
+    maxMessages: 1_000,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+    ...(url.username
+      ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
+      : {}),
+  };
+  const transporter = nodemailer.createTransport(settings);
+  return {
+    async send(email) {
+      await transporter.sendMail({
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: email.messageId,
+        headers: email.headers,
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+export type SmtpFailure =
+  | { kind: 'permanent'; responseCode: number; reason: string }
+  | { kind: 'temporary'; responseCode: number | null; reason: string };
+
+/**
+ * Sorts a sending error: a 5xx reply about the message or its recipient will fail the same way
+ * next time (RFC 5321 §4.2.1), anything else (4xx, a lost connection, a timeout) may pass later.
+ * Authentication failures are 5xx too but say nothing about the email: they stay temporary, so a
+ * wrong password fixed by an operator does not leave every email of the outage marked failed.
+ */
+export function classifySmtpError(error: unknown): SmtpFailure {
+  const fields = (error ?? {}) as { responseCode?: unknown; code?: unknown; response?: unknown; message?: unknown };
+  const responseCode = typeof fields.responseCode === 'number' ? fields.responseCode : null;
+  const code = typeof fields.code === 'string' ? fields.code : undefined;
+  const detail =
+    typeof fields.response === 'string'
+      ? fields.response
+      : typeof fields.message === 'string'
+        ? fields.message
+        : String(error);
+  const reason = `${code ? `${code}: ` : ''}${detail}`.slice(0, 1_000);
+  if (responseCode !== null && responseCode >= 500 && responseCode < 600 && code !== 'EAUTH') {
+    return { kind: 'permanent', responseCode, reason };
+  }
+  return { kind: 'temporary', responseCode, reason };
+}

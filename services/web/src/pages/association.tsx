@@ -1,0 +1,1087 @@
+import {
+  MISSION_MODE_LABELS,
+  MISSION_MODES,
+  MISSION_STATUS_LABELS,
+  MISSION_STATUSES,
+  type MissionStatus,
+} from '@passerelle/domain';
+import { type ReactNode, useState } from 'react';
+import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
+import {
+  CheckboxGroup,
+  RadioGroup,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../components/fields';
+import { MoreButton } from '../components/more-button';
+import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
+import { ReasonAction } from '../components/reason-action';
+import { type PickedSkill, SkillsPicker } from '../components/skills-picker';
+import {
+  ApplicationStatusBadge,
+  HrStatusBadge,
+  LabelStatusBadge,
+  MissionStatusBadge,
+  modeLabel,
+} from '../components/status';
+import { api, errorMessage, isApiError } from '../lib/api';
+import { Form, useForm } from '../lib/form';
+import { formatDate, formatNumber, formatPeriod, plural, todayInParis } from '../lib/format';
+import { useMe } from '../lib/me';
+import { useDomains } from '../lib/reference';
+import { Link, navigate, useSearchParams, withQuery } from '../lib/router';
+import { associationSchema, missionSchema, toNumber } from '../lib/schemas';
+import type { Applicant, Association, AssociationMission, MissionDetail } from '../lib/types';
+import { useAsync } from '../lib/use-api';
+import { usePagedList } from '../lib/use-paged-list';
+
+/* ------------------------------------------------------------------------------------------------
+ * My association
+ * --------------------------------------------------------------------------------------------- */
+
+const ASSOCIATION_LABELS: Record<string, string> = {
+  name: 'Nom',
+  rna: 'Numéro RNA',
+  siret: 'SIRET',
+  description: 'Présentation',
+  communeCode: 'Commune du siège',
+  domains: 'Domaines d’action',
+};
+
+interface AssociationDraft {
+  name: string;
+  rna: string;
+  siret: string;
+  description: string;
+  commune: CommuneValue | null;
+  domains: string[];
+}
+
+function AssociationForm({
+  initial,
+  association,
+  onSaved,
+  submitLabel,
+}: {
+  initial: AssociationDraft;
+  association?: Association;
+  onSaved: (a: Association) => void;
+  submitLabel: string;
+}) {
+  const form = useForm({ fields: Object.keys(ASSOCIATION_LABELS) });
+  const domains = useDomains();
+  const [draft, setDraft] = useState(initial);
+  const set =
+    <K extends keyof AssociationDraft>(key: K) =>
+    (value: AssociationDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
+  // RNA and SIRET are locked once the Alliance Dynamique has decided on the label.
+  const identifiersLocked =
+    association !== undefined &&
+    association.labelStatus !== undefined &&
+    association.labelStatus !== 'pending';
+
+  const onSubmit = form.handleSubmit(async () => {
+    const input = form.validate(associationSchema, {
+      name: draft.name,
+      rna: draft.rna,
+      siret: draft.siret,
+      description: draft.description,
+      communeCode: draft.commune?.code ?? '',
+      domains: draft.domains,
+    });
+    if (!input) return;
+    const body = {
+      name: input.name,
+      description: input.description,
+      communeCode: input.communeCode,
+      domains: input.domains,
+      ...(identifiersLocked ? {} : { rna: input.rna || null, siret: input.siret || null }),
+    };
+    const saved = association
+      ? await api.patch<Association>(`/associations/${association.id}`, body)
+      : await api.post<Association>('/associations', body);
+    onSaved(saved);
+  });
+
+  return (
+    <Form form={form} onSubmit={onSubmit} labels={ASSOCIATION_LABELS}>
+      <TextField
+        name="name"
+        label="Nom de l’association"
+        autoComplete="organization"
+        value={draft.name}
+        onChange={set('name')}
+      />
+      <fieldset className="fieldset field">
+        <legend className="field__label">Identifiants officiels</legend>
+        <p className="field__hint">
+          Le numéro RNA ou le SIRET (au moins l’un des deux).
+          {identifiersLocked &&
+            ' Ils ne peuvent plus changer depuis la décision de label : contactez votre correspondant·e régional·e.'}
+        </p>
+        <div className="grid grid--2">
+          <TextField
+            name="rna"
+            label="Numéro RNA"
+            hint="W suivi de 9 chiffres, par exemple W751234567."
+            optional
+            spellCheck={false}
+            autoCapitalize="characters"
+            readOnly={identifiersLocked}
+            value={draft.rna}
+            onChange={set('rna')}
+          />
+          <TextField
+            name="siret"
+            label="SIRET"
+            hint="14 chiffres, les espaces sont acceptés."
+            optional
+            inputMode="numeric"
+            readOnly={identifiersLocked}
+            value={draft.siret}
+            onChange={set('siret')}
+          />
+        </div>
+      </fieldset>
+      <CommuneCombobox
+        name="communeCode"
+        label="Commune du siège"
+        hint="Tapez au moins 2 lettres ou un code postal, puis choisissez dans la liste."
+        value={draft.commune}
+        onChange={set('commune')}
+      />
+      <TextArea
+        name="description"
+        label="Présentation de l’association"
+        hint="Ce que fait l’association, pour qui, où. Les postiers la liront."
+        optional
+        rows={6}
+        maxLength={5000}
+        value={draft.description}
+        onChange={set('description')}
+      />
+      {domains.loading ? (
+        <Loading label="Chargement des domaines…" />
+      ) : domains.error ? (
+        <ErrorState error={domains.error} />
+      ) : (
+        <CheckboxGroup
+          name="domains"
+          legend="Domaines d’action de l’Alliance Dynamique"
+          hint="Au moins un."
+          className="choices--columns"
+          values={draft.domains}
+          onChange={set('domains')}
+          options={domains.items.map((d) => ({ value: d.code, label: d.label }))}
+        />
+      )}
+      <div className="form__actions">
+        <SubmitButton busyLabel="Enregistrement…">{submitLabel}</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+function useMyAssociation() {
+  const me = useMe();
+  const associationId = me.data?.associationId ?? null;
+  const association = useAsync(
+    (signal) => api.get<Association>(`/associations/${associationId}`, { signal }),
+    [associationId],
+    { enabled: associationId !== null },
+  );
+  return {
+    loading: me.loading || (associationId !== null && association.loading),
+    error: me.error ?? association.error,
+    associationId,
+    association: association.data,
+    setAssociation: association.setData,
+    reload: () => {
+      me.reload();
+      association.reload();
+    },
+  };
+}
+
+/** Renders the page body once the member's association is known, or says how to register one. */
+function WithAssociation({ children }: { children: (association: Association) => ReactNode }) {
+  const mine = useMyAssociation();
+  if (mine.loading) return <Loading />;
+  if (mine.error) return <ErrorState error={mine.error} onRetry={mine.reload} />;
+  if (!mine.association) {
+    return (
+      <EmptyState action={<Link to="/association">Enregistrer mon association</Link>}>
+        Enregistrez d’abord votre association.
+      </EmptyState>
+    );
+  }
+  return <>{children(mine.association)}</>;
+}
+
+function LabelExplanation({ association }: { association: Association }) {
+  switch (association.labelStatus) {
+    case 'pending':
+      return (
+        <Notice kind="info">
+          Votre demande de label est entre les mains de l’équipe Alliance Dynamique. Vous pouvez déjà préparer
+          des missions en brouillon : vous les publierez dès le label obtenu.
+        </Notice>
+      );
+    case 'labelled':
+      return <Notice>Votre association est labellisée : vous pouvez publier des missions.</Notice>;
+    case 'rejected':
+      return (
+        <Notice kind="warning">
+          La demande de label a été refusée
+          {association.labelReason ? ` : « ${association.labelReason} »` : '.'}
+        </Notice>
+      );
+    case 'suspended':
+      return (
+        <Notice kind="warning">
+          Le label est suspendu{association.labelReason ? ` : « ${association.labelReason} »` : '.'} Vos
+          missions publiées restent visibles, mais vous ne pouvez plus en publier.
+        </Notice>
+      );
+    default:
+      return null;
+  }
+}
+
+function Members({ associationId }: { associationId: string }) {
+  const members = useAsync(
+    (signal) =>
+      api.get<{
+        items: { id: string; firstName: string; lastName: string; email: string; memberSince: string }[];
+      }>(`/associations/${associationId}/members`, { signal }),
+    [associationId],
+  );
+  const form = useForm({ fields: ['email'] });
+  const [email, setEmail] = useState('');
+  const [added, setAdded] = useState<string | null>(null);
+  const onSubmit = form.handleSubmit(async () => {
+    setAdded(null);
+    if (!email.trim()) {
+      form.fail({ email: 'Saisissez l’adresse e-mail du compte à ajouter.' });
+      return;
+    }
+    form.clear();
+    const member = await api.post<{
+      id: string;
+      firstName: string;
+      lastName: string;
+      email: string;
+      memberSince: string;
+    }>(`/associations/${associationId}/members`, { email: email.trim().toLowerCase() });
+    members.setData((prev) => ({ items: [...(prev?.items ?? []), member] }));
+    setAdded(`${member.firstName} ${member.lastName}`);
+    setEmail('');
+  });
+  return (
+    <section aria-labelledby="members-title">
+      <h2 id="members-title">Membres</h2>
+      {members.loading ? (
+        <Loading />
+      ) : members.error ? (
+        <ErrorState error={members.error} onRetry={members.reload} />
+      ) : (
+        <ul>
+          {members.data?.items.map((m) => (
+            <li key={m.id}>
+              {m.firstName} {m.lastName} ({m.email}), depuis le {formatDate(m.memberSince)}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        labels={{ email: 'Adresse e-mail' }}
+        aria-labelledby="members-add-title"
+      >
+        <h3 id="members-add-title">Ajouter un·e collègue</h3>
+        {added && <Notice>{added} fait maintenant partie de l’association.</Notice>}
+        <TextField
+          name="email"
+          label="Adresse e-mail de son compte Passerelle"
+          hint="Votre collègue crée d’abord un compte « Membre d’une association »."
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={setEmail}
+        />
+        <div className="form__actions">
+          <SubmitButton busyLabel="Ajout…">Ajouter</SubmitButton>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function AssociationHomePage() {
+  const mine = useMyAssociation();
+  const [justCreated, setJustCreated] = useState(false);
+  const a = mine.association;
+
+  return (
+    <Page title={a ? a.name : 'Mon association'} documentTitle="Mon association">
+      {mine.loading ? (
+        <Loading />
+      ) : mine.error ? (
+        <ErrorState error={mine.error} onRetry={mine.reload} />
+      ) : !a ? (
+        <>
+          <p className="lead">
+            Enregistrez votre association pour demander le label Alliance Dynamique. L’équipe vérifie le
+            numéro RNA ou le SIRET, puis vous prévient par e-mail.
+          </p>
+          <AssociationForm
+            initial={{ name: '', rna: '', siret: '', description: '', commune: null, domains: [] }}
+            submitLabel="Enregistrer l’association"
+            onSaved={(created) => {
+              setJustCreated(true);
+              mine.setAssociation(created);
+              mine.reload();
+            }}
+          />
+        </>
+      ) : (
+        <div className="stack">
+          {justCreated && (
+            <Notice>Votre association est enregistrée. Votre demande de label est envoyée.</Notice>
+          )}
+          <p>
+            Label Alliance Dynamique : {a.labelStatus ? <LabelStatusBadge status={a.labelStatus} /> : '—'}
+            {a.labelDecidedAt && <span className="muted"> (décision du {formatDate(a.labelDecidedAt)})</span>}
+          </p>
+          <LabelExplanation association={a} />
+          <p className="actions">
+            <Link to="/association/missions" className="button button--primary">
+              Mes missions
+            </Link>
+            <Link to="/association/missions/nouvelle" className="button button--secondary">
+              Écrire une mission
+            </Link>
+            <Link to="/association/profil" className="button button--secondary">
+              Modifier l’association
+            </Link>
+          </p>
+          <dl className="details">
+            <dt>RNA</dt>
+            <dd>{a.rna ?? '—'}</dd>
+            <dt>SIRET</dt>
+            <dd>{a.siret ?? '—'}</dd>
+            <dt>Siège</dt>
+            <dd>
+              {a.communeName} ({a.departementCode})
+            </dd>
+            <dt>Domaines</dt>
+            <dd>
+              <DomainList codes={a.domains} />
+            </dd>
+          </dl>
+          {a.description && <p className="prewrap">{a.description}</p>}
+          <Members associationId={a.id} />
+        </div>
+      )}
+    </Page>
+  );
+}
+
+function DomainList({ codes }: { codes: string[] }) {
+  const domains = useDomains();
+  return <>{codes.map((c) => domains.label(c)).join(', ')}</>;
+}
+
+export function AssociationProfilePage() {
+  const mine = useMyAssociation();
+  const [saved, setSaved] = useState(false);
+  return (
+    <Page title="Modifier l’association">
+      {mine.loading ? (
+        <Loading />
+      ) : mine.error ? (
+        <ErrorState error={mine.error} onRetry={mine.reload} />
+      ) : !mine.association ? (
+        <EmptyState action={<Link to="/association">Enregistrer mon association</Link>}>
+          Vous n’avez pas encore enregistré d’association.
+        </EmptyState>
+      ) : (
+        <>
+          {saved && <Notice>Les modifications sont enregistrées.</Notice>}
+          <AssociationForm
+            association={mine.association}
+            initial={{
+              name: mine.association.name,
+              rna: mine.association.rna ?? '',
+              siret: mine.association.siret ?? '',
+              description: mine.association.description,
+              commune: {
+                code: mine.association.communeCode,
+                name: mine.association.communeName,
+                departementCode: mine.association.departementCode,
+              },
+              domains: mine.association.domains,
+            }}
+            submitLabel="Enregistrer les modifications"
+            onSaved={(updated) => {
+              mine.setAssociation(updated);
+              setSaved(true);
+              window.scrollTo(0, 0);
+            }}
+          />
+          <p>
+            <Link to="/association">Retour à mon association</Link>
+          </p>
+        </>
+      )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Missions
+ * --------------------------------------------------------------------------------------------- */
+
+function MissionActions({
+  mission,
+  canPublish,
+  onChange,
+}: {
+  mission: { id: string; title: string; status: MissionStatus };
+  canPublish: boolean;
+  onChange: (m: MissionDetail) => void;
+}) {
+  const [busy, setBusy] = useState<'publish' | 'close' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const run = (action: 'publish' | 'close') => {
+    if (busy) return;
+    setBusy(action);
+    setError(null);
+    api
+      .post<MissionDetail>(`/missions/${mission.id}/${action}`)
+      .then((m) => {
+        setConfirmClose(false);
+        onChange(m);
+      })
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => setBusy(null));
+  };
+  const context = <span className="visually-hidden"> « {mission.title} »</span>;
+  return (
+    <div>
+      <div className="actions">
+        {mission.status !== 'closed' && (
+          <Link
+            to={`/association/missions/${mission.id}/modifier`}
+            className="button button--small button--secondary"
+          >
+            Modifier{context}
+          </Link>
+        )}
+        {mission.status !== 'draft' && (
+          <Link
+            to={`/association/missions/${mission.id}/candidatures`}
+            className="button button--small button--secondary"
+          >
+            Candidatures{context}
+          </Link>
+        )}
+        {mission.status === 'draft' && canPublish && (
+          <button
+            type="button"
+            className="button button--small button--primary"
+            aria-disabled={busy !== null || undefined}
+            onClick={() => run('publish')}
+          >
+            {busy === 'publish' ? 'Publication…' : 'Publier'}
+            {context}
+          </button>
+        )}
+        {mission.status !== 'closed' && !confirmClose && (
+          <button
+            type="button"
+            className="button button--small button--danger"
+            onClick={() => setConfirmClose(true)}
+          >
+            Clôturer{context}
+          </button>
+        )}
+      </div>
+      {confirmClose && (
+        <fieldset className="inline-form fieldset">
+          <legend className="confirm__question">
+            Clôturer « {mission.title} » ? Elle ne recevra plus de candidatures et restera consultable. C’est définitif.
+          </legend>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--small button--danger"
+              // biome-ignore lint/a11y/noAutofocus: the confirmation just opened on request; its button takes the focus
+              autoFocus
+              aria-disabled={busy !== null || undefined}
+              onClick={() => run('close')}
+            >
+              {busy === 'close' ? 'Clôture…' : 'Oui, clôturer'}
+            </button>
+            <button
+              type="button"
+              className="button button--small button--secondary"
+              onClick={() => setConfirmClose(false)}
+            >
+              Annuler
+            </button>
+          </div>
+        </fieldset>
+      )}
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function AssociationMissionsPage() {
+  const params = useSearchParams();
+  const status = (MISSION_STATUSES as readonly string[]).includes(params.get('statut') ?? '')
+    ? (params.get('statut') as MissionStatus)
+    : undefined;
+  return (
+    <Page
+      title="Mes missions"
+      actions={
+        <Link to="/association/missions/nouvelle" className="button button--primary">
+          Écrire une mission
+        </Link>
+      }
+    >
+      <WithAssociation>
+        {(association) => <MissionList association={association} status={status} />}
+      </WithAssociation>
+    </Page>
+  );
+}
+
+function MissionList({
+  association,
+  status,
+}: {
+  association: Association;
+  status: MissionStatus | undefined;
+}) {
+  const list = usePagedList<AssociationMission>(`/associations/${association.id}/missions`, { status });
+  const canPublish = association.labelStatus === 'labelled';
+  const tabs: { value: MissionStatus | undefined; label: string }[] = [
+    { value: undefined, label: 'Toutes' },
+    ...MISSION_STATUSES.map((s) => ({ value: s, label: `${MISSION_STATUS_LABELS[s]}s` })),
+  ];
+  return (
+    <>
+      {!canPublish && <LabelExplanation association={association} />}
+      <nav aria-label="Filtrer par statut">
+        <ul className="tabs">
+          {tabs.map((t) => (
+            <li key={t.label}>
+              <Link
+                to={withQuery('/association/missions', { statut: t.value })}
+                aria-current={t.value === status ? 'page' : undefined}
+              >
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <EmptyState action={<Link to="/association/missions/nouvelle">Écrire une mission</Link>}>
+          {status ? 'Aucune mission avec ce statut.' : 'Vous n’avez pas encore écrit de mission.'}
+        </EmptyState>
+      ) : (
+        <>
+          <p className="results__count">{plural(list.total, 'mission', 'missions')}</p>
+          <ul className="results">
+            {list.items.map((m) => (
+              <li key={m.id} className="result">
+                <h2 className="result__title">
+                  <Link to={`/missions/${m.id}`}>{m.title}</Link>
+                </h2>
+                <p className="actions">
+                  <MissionStatusBadge status={m.status} />
+                  <span className="muted">
+                    {modeLabel(m.mode)}
+                    {m.communeName ? ` · ${m.communeName}` : ''} · {formatPeriod(m.startDate, m.endDate)} ·{' '}
+                    {plural(m.seats, 'place', 'places')}
+                  </span>
+                </p>
+                <MissionActions
+                  mission={m}
+                  canPublish={canPublish}
+                  onChange={(updated) =>
+                    list.replace({
+                      ...m,
+                      status: updated.status,
+                      publishedAt: updated.publishedAt,
+                      closedAt: updated.closedAt,
+                    })
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+          <MoreButton list={list} noun="missions" />
+        </>
+      )}
+    </>
+  );
+}
+
+const MISSION_LABELS: Record<string, string> = {
+  title: 'Titre',
+  description: 'Description',
+  domainCode: 'Domaine d’action',
+  skills: 'Compétences',
+  mode: 'Modalité',
+  communeCode: 'Commune',
+  startDate: 'Date de début',
+  endDate: 'Date de fin',
+  hoursTotal: 'Heures',
+  seats: 'Places',
+};
+
+interface MissionDraft {
+  title: string;
+  description: string;
+  domainCode: string;
+  skills: PickedSkill[];
+  mode: string;
+  commune: CommuneValue | null;
+  startDate: string;
+  endDate: string;
+  hoursTotal: string;
+  seats: string;
+}
+
+const EMPTY_MISSION: MissionDraft = {
+  title: '',
+  description: '',
+  domainCode: '',
+  skills: [],
+  mode: 'onsite',
+  commune: null,
+  startDate: '',
+  endDate: '',
+  hoursTotal: '',
+  seats: '1',
+};
+
+function missionDraftOf(m: MissionDetail): MissionDraft {
+  return {
+    title: m.title,
+    description: m.description,
+    domainCode: m.domain.code,
+    skills: m.skills.map((s) => ({ code: s.code, level: s.level, required: s.required })),
+    mode: m.mode,
+    commune: m.commune
+      ? { code: m.commune.code, name: m.commune.name, departementCode: m.commune.departement.code }
+      : null,
+    startDate: m.startDate,
+    endDate: m.endDate,
+    hoursTotal: String(m.hoursTotal),
+    seats: String(m.seats),
+  };
+}
+
+function MissionForm({ mission, onSaved }: { mission?: MissionDetail; onSaved: (m: MissionDetail) => void }) {
+  const form = useForm({ fields: Object.keys(MISSION_LABELS) });
+  const domains = useDomains();
+  const [draft, setDraft] = useState<MissionDraft>(() => (mission ? missionDraftOf(mission) : EMPTY_MISSION));
+  const set =
+    <K extends keyof MissionDraft>(key: K) =>
+    (value: MissionDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
+
+  const onSubmit = form.handleSubmit(async () => {
+    const input = form.validate(missionSchema, {
+      title: draft.title,
+      description: draft.description,
+      domainCode: draft.domainCode,
+      skills: draft.skills.map((s) => ({ code: s.code, level: s.level, required: s.required ?? true })),
+      mode: draft.mode,
+      communeCode: draft.commune?.code ?? '',
+      startDate: draft.startDate,
+      endDate: draft.endDate,
+      hoursTotal: toNumber(draft.hoursTotal),
+      seats: toNumber(draft.seats),
+    });
+    if (!input) return;
+    if (!mission && input.endDate < todayInParis()) {
+      form.fail({ endDate: 'Cette date est déjà passée.' });
+      return;
+    }
+    const body = { ...input, communeCode: input.communeCode || null };
+    if (mission) {
+      // Only what changed: an unchanged end date in the past must not be judged again.
+      const before = missionDraftOf(mission);
+      const changes: Record<string, unknown> = {};
+      if (body.title !== before.title) changes.title = body.title;
+      if (body.description !== before.description) changes.description = body.description;
+      if (body.domainCode !== before.domainCode) changes.domainCode = body.domainCode;
+      if (
+        JSON.stringify(body.skills) !==
+        JSON.stringify(before.skills.map((s) => ({ code: s.code, level: s.level, required: s.required })))
+      )
+        changes.skills = body.skills;
+      if (body.mode !== before.mode) changes.mode = body.mode;
+      if (body.communeCode !== (before.commune?.code ?? null)) changes.communeCode = body.communeCode;
+      if (body.startDate !== before.startDate) changes.startDate = body.startDate;
+      if (body.endDate !== before.endDate) changes.endDate = body.endDate;
+      if (String(body.hoursTotal) !== before.hoursTotal) changes.hoursTotal = body.hoursTotal;
+      if (String(body.seats) !== before.seats) changes.seats = body.seats;
+      if (Object.keys(changes).length === 0) {
+        onSaved(mission);
+        return;
+      }
+      onSaved(await api.patch<MissionDetail>(`/missions/${mission.id}`, changes));
+    } else {
+      onSaved(await api.post<MissionDetail>('/missions', body));
+    }
+  });
+
+  return (
+    <Form form={form} onSubmit={onSubmit} labels={MISSION_LABELS}>
+      <p className="form__note">Les champs sans mention « facultatif » sont obligatoires.</p>
+      <TextField
+        name="title"
+        label="Titre"
+        hint="Court et concret, par exemple « Animer des ateliers numériques pour seniors »."
+        maxLength={140}
+        value={draft.title}
+        onChange={set('title')}
+      />
+      <TextArea
+        name="description"
+        label="Description"
+        hint="Le contexte, ce que fera le ou la bénévole, avec qui, le rythme. 20 caractères au moins."
+        rows={8}
+        maxLength={5000}
+        value={draft.description}
+        onChange={set('description')}
+      />
+      <SelectField
+        name="domainCode"
+        label="Domaine d’action"
+        placeholder={domains.loading ? 'Chargement…' : 'Choisir…'}
+        value={draft.domainCode}
+        onChange={set('domainCode')}
+        options={domains.items.map((d) => ({ value: d.code, label: d.label }))}
+      />
+      <SkillsPicker
+        name="skills"
+        legend="Compétences recherchées"
+        hint="Entre 1 et 15. Décochez « Indispensable » pour une compétence qui serait un plus."
+        withRequired
+        levelLabel="Niveau attendu"
+        value={draft.skills}
+        onChange={set('skills')}
+      />
+      <RadioGroup
+        name="mode"
+        legend="Modalité"
+        inline
+        value={draft.mode}
+        onChange={set('mode')}
+        options={MISSION_MODES.map((m) => ({ value: m, label: MISSION_MODE_LABELS[m] }))}
+      />
+      <CommuneCombobox
+        name="communeCode"
+        label="Commune où se déroule la mission"
+        hint="Tapez au moins 2 lettres ou un code postal, puis choisissez dans la liste."
+        optional={draft.mode === 'remote'}
+        value={draft.commune}
+        onChange={set('commune')}
+      />
+      <div className="grid grid--2">
+        <TextField
+          name="startDate"
+          label="Date de début"
+          type="date"
+          value={draft.startDate}
+          onChange={set('startDate')}
+        />
+        <TextField
+          name="endDate"
+          label="Date de fin"
+          type="date"
+          value={draft.endDate}
+          onChange={set('endDate')}
+        />
+      </div>
+      <div className="grid grid--2">
+        <TextField
+          name="hoursTotal"
+          label="Heures par participant·e, au total"
+          hint="De 1 à 2 000 heures."
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={2000}
+          value={draft.hoursTotal}
+          onChange={set('hoursTotal')}
+        />
+        <TextField
+          name="seats"
+          label="Nombre de places"
+          hint="Combien de postières et postiers vous accueillez."
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={500}
+          value={draft.seats}
+          onChange={set('seats')}
+        />
+      </div>
+      <div className="form__actions">
+        <SubmitButton busyLabel="Enregistrement…">
+          {mission ? 'Enregistrer les modifications' : 'Enregistrer le brouillon'}
+        </SubmitButton>
+        <Link to="/association/missions">Annuler</Link>
+      </div>
+    </Form>
+  );
+}
+
+export function NewMissionPage() {
+  return (
+    <Page
+      title="Écrire une mission"
+      intro="La mission reste un brouillon, visible de vous seul·e, jusqu’à sa publication."
+    >
+      <WithAssociation>
+        {() => (
+          <MissionForm
+            onSaved={(m) =>
+              navigate(withQuery(`/association/missions/${m.id}/modifier`, { cree: 1 }), { replace: true })
+            }
+          />
+        )}
+      </WithAssociation>
+    </Page>
+  );
+}
+
+export function EditMissionPage({ params }: { params: Record<string, string> }) {
+  const id = params.id ?? '';
+  const search = useSearchParams();
+  const mission = useAsync(
+    (signal) => api.get<MissionDetail>(`/missions/${encodeURIComponent(id)}`, { signal }),
+    [id],
+  );
+  const mine = useMyAssociation();
+  const [notice, setNotice] = useState<string | null>(
+    search.get('cree') ? 'Le brouillon est enregistré.' : null,
+  );
+  const m = mission.data;
+
+  return (
+    <Page title={m ? `Modifier « ${m.title} »` : 'Modifier la mission'} documentTitle="Modifier la mission">
+      {mission.loading ? (
+        <Loading />
+      ) : mission.error || !m ? (
+        <ErrorState
+          error={mission.error}
+          onRetry={isApiError(mission.error) && mission.error.status === 404 ? undefined : mission.reload}
+        />
+      ) : (
+        <div className="stack">
+          {notice && <Notice>{notice}</Notice>}
+          <div className="card card--soft">
+            <p>
+              Statut : <MissionStatusBadge status={m.status} />{' '}
+              {m.status !== 'draft' && (
+                <span className="muted">
+                  {plural(m.seatsTaken, 'place prise', 'places prises')} sur {m.seats}
+                </span>
+              )}
+            </p>
+            {m.status === 'draft' && mine.association?.labelStatus !== 'labelled' && !mine.loading && (
+              <p>Vous pourrez publier cette mission quand votre association sera labellisée.</p>
+            )}
+            <MissionActions
+              mission={m}
+              canPublish={mine.association?.labelStatus === 'labelled'}
+              onChange={(updated) => {
+                mission.setData(updated);
+                setNotice(
+                  updated.status === 'published'
+                    ? 'La mission est publiée : les postiers peuvent la trouver et candidater.'
+                    : updated.status === 'closed'
+                      ? 'La mission est clôturée.'
+                      : 'La mission est enregistrée.',
+                );
+              }}
+            />
+          </div>
+          {m.status === 'closed' ? (
+            <p>Une mission clôturée ne se modifie plus.</p>
+          ) : (
+            <MissionForm
+              key={m.updatedAt}
+              mission={m}
+              onSaved={(updated) => {
+                mission.setData(updated);
+                setNotice('Les modifications sont enregistrées.');
+                window.scrollTo(0, 0);
+              }}
+            />
+          )}
+        </div>
+      )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Applicants
+ * --------------------------------------------------------------------------------------------- */
+
+function ApplicantRow({ applicant, onChange }: { applicant: Applicant; onChange: (a: Applicant) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = `${applicant.applicant.firstName} ${applicant.applicant.lastName}`;
+  const accept = () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    api
+      .post<Applicant>(`/applications/${applicant.id}/accept`)
+      .then((updated) => onChange({ ...applicant, ...updated, applicant: applicant.applicant }))
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <li className="result">
+      <h2 className="result__title">{name}</h2>
+      <p className="actions">
+        <ApplicationStatusBadge status={applicant.status} />
+        {applicant.hrStatus && <HrStatusBadge status={applicant.hrStatus} />}
+        <span className="muted">Candidature du {formatDate(applicant.createdAt)}</span>
+      </p>
+      <p>
+        <a href={`mailto:${applicant.applicant.email}`}>{applicant.applicant.email}</a>
+      </p>
+      <blockquote className="prewrap quote">{applicant.motivation}</blockquote>
+      {applicant.decisionReason && (
+        <p>
+          <strong>Votre message :</strong> {applicant.decisionReason}
+        </p>
+      )}
+      {applicant.status === 'submitted' && (
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--small button--primary"
+            aria-disabled={busy || undefined}
+            onClick={accept}
+          >
+            {busy ? 'Acceptation…' : 'Accepter'}
+            <span className="visually-hidden"> {name}</span>
+          </button>
+          <ReasonAction
+            buttonLabel="Décliner"
+            accessibleContext={name}
+            confirmLabel="Décliner la candidature"
+            fieldLabel="Message à la personne"
+            hint={`${applicant.applicant.firstName} le recevra par e-mail. Restez bienveillant·e : merci, et pourquoi pas cette fois.`}
+            onConfirm={async (reason) => {
+              const updated = await api.post<Applicant>(`/applications/${applicant.id}/decline`, { reason });
+              onChange({ ...applicant, ...updated, applicant: applicant.applicant });
+            }}
+          />
+        </div>
+      )}
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function ApplicantsPage({ params }: { params: Record<string, string> }) {
+  const id = params.id ?? '';
+  const mission = useAsync(
+    (signal) => api.get<MissionDetail>(`/missions/${encodeURIComponent(id)}`, { signal }),
+    [id],
+  );
+  const list = usePagedList<Applicant>(`/missions/${encodeURIComponent(id)}/applications`, {});
+  const m = mission.data;
+  return (
+    <Page title={m ? `Candidatures · ${m.title}` : 'Candidatures'} documentTitle="Candidatures">
+      {m && (
+        <p className="lead">
+          <MissionStatusBadge status={m.status} /> {formatPeriod(m.startDate, m.endDate)} ·{' '}
+          {plural(m.seatsTaken, 'place prise', 'places prises')} sur {formatNumber(m.seats)}
+        </p>
+      )}
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <EmptyState action={<Link to="/association/missions">Retour à mes missions</Link>}>
+          Aucune candidature pour l’instant. Les postiers dont le profil correspond reçoivent la mission dans
+          leurs recommandations.
+        </EmptyState>
+      ) : (
+        <>
+          <p className="results__count">{plural(list.total, 'candidature', 'candidatures')}</p>
+          <ul className="results">
+            {list.items.map((a) => (
+              <ApplicantRow
+                key={a.id}
+                applicant={a}
+                onChange={(updated) => {
+                  list.replace(updated);
+                  if (updated.status === 'accepted') mission.reload();
+                }}
+              />
+            ))}
+          </ul>
+          <MoreButton list={list} noun="candidatures" />
+        </>
+      )}
+      <p>
+        <Link to="/association/missions">Retour à mes missions</Link>
+      </p>
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Hours
+ * --------------------------------------------------------------------------------------------- */
+
+export function AssociationHoursPage() {
+  return (
+    <Page title="Heures à confirmer">
+      <Notice kind="info">
+        La confirmation des heures déclarées par les postiers est bientôt disponible ici. Vous recevrez un
+        e-mail dès qu’il y aura des heures à confirmer.
+      </Notice>
+      <p>
+        <Link to="/association/missions">Voir mes missions</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,498 @@
+import { useState } from 'react';
+import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
+import { CheckboxField, CheckboxGroup, SelectField, SubmitButton, TextField } from '../components/fields';
+import { MissionCard } from '../components/mission-card';
+import { MoreButton } from '../components/more-button';
+import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
+import { ReasonList, ScoreText } from '../components/reasons';
+import { type PickedSkill, SkillsPicker } from '../components/skills-picker';
+import { ApplicationStatusBadge, HrStatusBadge, MissionStatusBadge } from '../components/status';
+import { api, errorMessage } from '../lib/api';
+import { Form, useForm } from '../lib/form';
+import { formatDate, formatPeriod, plural } from '../lib/format';
+import { useMe } from '../lib/me';
+import { useDomains } from '../lib/reference';
+import { Link } from '../lib/router';
+import { profileSchema, toNumber } from '../lib/schemas';
+import type {
+  Page as ApiPage,
+  ApplicationItem,
+  BusinessUnit,
+  ItemList,
+  Me,
+  Recommendation,
+} from '../lib/types';
+import { useAsync } from '../lib/use-api';
+import { usePagedList } from '../lib/use-paged-list';
+
+/* ------------------------------------------------------------------------------------------------
+ * Profile
+ * --------------------------------------------------------------------------------------------- */
+
+const PROFILE_LABELS: Record<string, string> = {
+  businessUnitId: 'Branche',
+  communeCode: 'Commune de travail',
+  mobilityRadiusKm: 'Rayon de mobilité',
+  remoteOk: 'À distance',
+  availableFrom: 'Disponible à partir du',
+  availableTo: 'Disponible jusqu’au',
+  matchingOptIn: 'Propositions de missions',
+  skills: 'Compétences',
+  domains: 'Domaines d’action',
+};
+
+interface ProfileDraft {
+  businessUnitId: string;
+  commune: CommuneValue | null;
+  mobilityRadiusKm: string;
+  remoteOk: boolean;
+  availableFrom: string;
+  availableTo: string;
+  matchingOptIn: boolean;
+  skills: PickedSkill[];
+  domains: string[];
+}
+
+function draftOf(me: Me): ProfileDraft {
+  const p = me.profile;
+  return {
+    businessUnitId: p?.businessUnitId ?? '',
+    commune: p?.communeCode ? { code: p.communeCode, name: p.communeName ?? p.communeCode } : null,
+    mobilityRadiusKm: String(p?.mobilityRadiusKm ?? 20),
+    remoteOk: p?.remoteOk ?? true,
+    availableFrom: p?.availableFrom ?? '',
+    availableTo: p?.availableTo ?? '',
+    matchingOptIn: p?.matchingOptIn ?? false,
+    skills: (p?.skills ?? []).map((s) => ({ code: s.code, level: s.level })),
+    domains: p?.domains ?? [],
+  };
+}
+
+function ProfileForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
+  const form = useForm({ fields: Object.keys(PROFILE_LABELS) });
+  const domains = useDomains();
+  const units = useAsync((signal) => api.get<ItemList<BusinessUnit>>('/business-units', { signal }), []);
+  const [draft, setDraft] = useState<ProfileDraft>(() => draftOf(me));
+  const [saved, setSaved] = useState(false);
+  const set =
+    <K extends keyof ProfileDraft>(key: K) =>
+    (value: ProfileDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: value }));
+
+  const onSubmit = form.handleSubmit(async () => {
+    setSaved(false);
+    const input = form.validate(profileSchema, {
+      communeCode: draft.commune?.code ?? '',
+      mobilityRadiusKm: toNumber(draft.mobilityRadiusKm),
+      remoteOk: draft.remoteOk,
+      availableFrom: draft.availableFrom,
+      availableTo: draft.availableTo,
+      matchingOptIn: draft.matchingOptIn,
+      skills: draft.skills.map((s) => ({ code: s.code, level: s.level })),
+      domains: draft.domains,
+    });
+    if (!input) return;
+    const updated = await api.patch<Me>('/me', {
+      businessUnitId: draft.businessUnitId || null,
+      communeCode: input.communeCode || null,
+      mobilityRadiusKm: input.mobilityRadiusKm,
+      remoteOk: input.remoteOk,
+      availableFrom: input.availableFrom || null,
+      availableTo: input.availableTo || null,
+      matchingOptIn: input.matchingOptIn,
+      skills: input.skills,
+      domains: input.domains,
+    });
+    onSaved(updated);
+    setSaved(true);
+    document.getElementById(form.fieldId('saved'))?.focus();
+  });
+
+  return (
+    <Form form={form} onSubmit={onSubmit} labels={PROFILE_LABELS}>
+      <div id={form.fieldId('saved')} tabIndex={-1}>
+        {saved && (
+          <Notice>
+            Votre profil est enregistré. Vos <Link to="/recommandations">recommandations</Link> seront mises à
+            jour dans quelques instants.
+          </Notice>
+        )}
+      </div>
+
+      <section aria-labelledby="p-matching">
+        <h2 id="p-matching">Propositions de missions</h2>
+        <CheckboxField
+          name="matchingOptIn"
+          label="Je souhaite recevoir des propositions de missions adaptées à mon profil"
+          hint="Les associations ne voient ni votre nom ni votre adresse tant que vous n’avez pas candidaté."
+          checked={draft.matchingOptIn}
+          onChange={set('matchingOptIn')}
+        />
+      </section>
+
+      <section aria-labelledby="p-where">
+        <h2 id="p-where">Où et quand</h2>
+        {units.data && units.data.items.length > 0 && (
+          <SelectField
+            name="businessUnitId"
+            label="Ma branche"
+            hint="Elle détermine votre quota annuel d’heures et les RH qui valident vos heures."
+            optional
+            placeholder="Non renseignée"
+            value={draft.businessUnitId}
+            onChange={set('businessUnitId')}
+            options={units.data.items.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        )}
+        <CommuneCombobox
+          name="communeCode"
+          label="Ma commune de travail"
+          hint="Tapez au moins 2 lettres ou un code postal, puis choisissez dans la liste."
+          optional
+          value={draft.commune}
+          onChange={set('commune')}
+        />
+        <TextField
+          name="mobilityRadiusKm"
+          label="Je peux me déplacer jusqu’à (en km)"
+          hint="Autour de ma commune de travail, de 0 à 300 km."
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={300}
+          step={5}
+          className="input--short-field"
+          value={draft.mobilityRadiusKm}
+          onChange={set('mobilityRadiusKm')}
+        />
+        <CheckboxField
+          name="remoteOk"
+          label="J’accepte les missions à distance"
+          checked={draft.remoteOk}
+          onChange={set('remoteOk')}
+        />
+        <div className="grid grid--2">
+          <TextField
+            name="availableFrom"
+            label="Disponible à partir du"
+            type="date"
+            optional
+            value={draft.availableFrom}
+            onChange={set('availableFrom')}
+          />
+          <TextField
+            name="availableTo"
+            label="Disponible jusqu’au"
+            type="date"
+            optional
+            value={draft.availableTo}
+            onChange={set('availableTo')}
+          />
+        </div>
+      </section>
+
+      <section aria-labelledby="p-skills">
+        <h2 id="p-skills">Mes compétences</h2>
+        <SkillsPicker
+          name="skills"
+          legend="Compétences et niveaux"
+          hint="Niveaux : 1 Notions, 2 Pratique, 3 Maîtrise, 4 Expertise. 30 compétences au plus."
+          value={draft.skills}
+          onChange={set('skills')}
+        />
+      </section>
+
+      <section aria-labelledby="p-domains">
+        <h2 id="p-domains">Ce qui m’intéresse</h2>
+        {domains.loading ? (
+          <Loading label="Chargement des domaines…" />
+        ) : domains.error ? (
+          <ErrorState error={domains.error} />
+        ) : (
+          <CheckboxGroup
+            name="domains"
+            legend="Domaines d’action de l’Alliance Dynamique"
+            optional
+            className="choices--columns"
+            values={draft.domains}
+            onChange={set('domains')}
+            options={domains.items.map((d) => ({ value: d.code, label: d.label }))}
+          />
+        )}
+      </section>
+
+      <div className="form__actions">
+        <SubmitButton busyLabel="Enregistrement…">Enregistrer mon profil</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+export function ProfilePage() {
+  const me = useMe();
+  return (
+    <Page
+      title="Mon profil"
+      intro="Votre profil sert à vous proposer des missions qui vous correspondent. Seul·e vous le voyez en entier."
+    >
+      {me.loading ? (
+        <Loading />
+      ) : me.error || !me.data ? (
+        <ErrorState error={me.error} onRetry={me.reload} />
+      ) : (
+        <ProfileForm me={me.data} onSaved={(updated) => me.setData(updated)} />
+      )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Recommendations
+ * --------------------------------------------------------------------------------------------- */
+
+export function RecommendationsPage() {
+  const me = useMe();
+  const recs = useAsync((signal) => api.get<ItemList<Recommendation>>('/me/recommendations', { signal }), []);
+  const optedIn = me.data?.profile?.matchingOptIn;
+
+  return (
+    <Page
+      title="Missions pour moi"
+      documentTitle="Recommandations"
+      intro="Les missions publiées qui correspondent le mieux à votre profil, et pourquoi."
+    >
+      {me.data && optedIn === false && (
+        <Notice kind="info">
+          Vous ne recevez pas de propositions par e-mail.{' '}
+          <Link to="/mon-compte/profil">Activez-les dans votre profil</Link>.
+        </Notice>
+      )}
+      {recs.loading ? (
+        <Loading label="Chargement des recommandations…" />
+      ) : recs.error ? (
+        <ErrorState error={recs.error} onRetry={recs.reload} />
+      ) : !recs.data || recs.data.items.length === 0 ? (
+        <EmptyState action={<Link to="/missions">Chercher parmi toutes les missions</Link>}>
+          Aucune recommandation pour l’instant. Complétez votre <Link to="/mon-compte/profil">profil</Link>{' '}
+          (compétences, commune, disponibilités) : les recommandations se mettent à jour quelques instants
+          après.
+        </EmptyState>
+      ) : (
+        <>
+          <p className="results__count">
+            {plural(recs.data.items.length, 'mission recommandée', 'missions recommandées')}
+          </p>
+          <ul className="results">
+            {recs.data.items.map((r) => (
+              <li key={r.mission.id}>
+                <MissionCard mission={r.mission}>
+                  <details>
+                    <summary>
+                      <ScoreText score={r.score} /> · pourquoi cette mission ?
+                    </summary>
+                    <ReasonList reasons={r.reasons} />
+                  </details>
+                </MissionCard>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * My applications
+ * --------------------------------------------------------------------------------------------- */
+
+function WithdrawButton({
+  application,
+  onDone,
+}: {
+  application: ApplicationItem;
+  onDone: (a: ApplicationItem) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        onClick={() => setConfirming(true)}
+      >
+        Retirer ma candidature<span className="visually-hidden"> à « {application.mission.title} »</span>
+      </button>
+    );
+  }
+  return (
+    <fieldset className="inline-form fieldset">
+      <legend className="confirm__question">
+        {application.status === 'accepted'
+          ? `Retirer votre candidature à « ${application.mission.title} » ? Vous avez été accepté·e : vous libérez votre place.`
+          : `Retirer votre candidature à « ${application.mission.title} » ?`}
+      </legend>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--small button--danger"
+          aria-disabled={busy || undefined}
+          // biome-ignore lint/a11y/noAutofocus: the confirmation just opened on request; its button takes the focus
+          autoFocus
+          onClick={() => {
+            if (busy) return;
+            setBusy(true);
+            setError(null);
+            api
+              .post<ApplicationItem>(`/applications/${application.id}/withdraw`)
+              .then((updated) =>
+                onDone({
+                  ...application,
+                  ...updated,
+                  mission: application.mission,
+                  association: application.association,
+                }),
+              )
+              .catch((err: unknown) => setError(errorMessage(err)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          {busy ? 'Retrait…' : 'Oui, retirer'}
+        </button>
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          onClick={() => setConfirming(false)}
+        >
+          Non, garder
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+export function ApplicationsPage() {
+  const list = usePagedList<ApplicationItem>('/me/applications', {});
+  return (
+    <Page title="Mes candidatures">
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <EmptyState action={<Link to="/missions">Trouver une mission</Link>}>
+          Vous n’avez pas encore candidaté.
+        </EmptyState>
+      ) : (
+        <>
+          <p className="results__count">{plural(list.total, 'candidature', 'candidatures')}</p>
+          <ul className="results">
+            {list.items.map((a) => (
+              <li key={a.id} className="result">
+                <h2 className="result__title">
+                  <Link to={`/missions/${a.mission.id}`}>{a.mission.title}</Link>
+                </h2>
+                <p className="muted">
+                  {a.association.name} · {formatPeriod(a.mission.startDate, a.mission.endDate)}
+                  {a.mission.status !== 'published' && (
+                    <>
+                      {' '}
+                      · mission <MissionStatusBadge status={a.mission.status} />
+                    </>
+                  )}
+                </p>
+                <p className="actions">
+                  <ApplicationStatusBadge status={a.status} />
+                  {a.hrStatus && <HrStatusBadge status={a.hrStatus} />}
+                  <span className="muted">Envoyée le {formatDate(a.createdAt)}</span>
+                </p>
+                {a.decisionReason && (
+                  <p>
+                    <strong>Message de l’association :</strong> {a.decisionReason}
+                  </p>
+                )}
+                {a.status === 'accepted' && a.hrStatus === 'pending' && (
+                  <p className="muted">
+                    Votre participation attend l’accord des RH pour le temps de travail.
+                  </p>
+                )}
+                {a.status === 'accepted' && a.hrStatus === 'approved' && (
+                  <p>
+                    <Link to="/mes-heures">Déclarer mes heures</Link>
+                  </p>
+                )}
+                {(a.status === 'submitted' || a.status === 'accepted') && (
+                  <WithdrawButton application={a} onDone={list.replace} />
+                )}
+              </li>
+            ))}
+          </ul>
+          <MoreButton list={list} noun="candidatures" />
+        </>
+      )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * My hours
+ * --------------------------------------------------------------------------------------------- */
+
+export function HoursPage() {
+  const list = useAsync(
+    (signal) =>
+      api.get<ApiPage<ApplicationItem>>('/me/applications', {
+        signal,
+        query: { status: 'accepted', limit: 100 },
+      }),
+    [],
+  );
+  const approved = list.data?.items.filter((a) => a.hrStatus === 'approved') ?? [];
+  const waiting = list.data?.items.filter((a) => a.hrStatus !== 'approved') ?? [];
+  return (
+    <Page title="Mes heures">
+      <Notice kind="info">
+        La déclaration des heures en ligne est bientôt disponible. En attendant, notez vos heures : vous
+        pourrez les saisir ici dès l’ouverture du service.
+      </Notice>
+      <h2>Mes participations</h2>
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : approved.length + waiting.length === 0 ? (
+        <EmptyState action={<Link to="/mes-candidatures">Voir mes candidatures</Link>}>
+          Aucune participation acceptée pour l’instant : les heures se déclarent sur une mission où
+          l’association vous a accepté·e et les RH ont approuvé votre temps.
+        </EmptyState>
+      ) : (
+        <ul className="results">
+          {[...approved, ...waiting].map((a) => (
+            <li key={a.id} className="result">
+              <h3 className="result__title">
+                <Link to={`/missions/${a.mission.id}`}>{a.mission.title}</Link>
+              </h3>
+              <p className="muted">
+                {a.association.name} · {formatPeriod(a.mission.startDate, a.mission.endDate)}
+              </p>
+              <p>
+                {a.hrStatus ? (
+                  <HrStatusBadge status={a.hrStatus} />
+                ) : (
+                  <ApplicationStatusBadge status={a.status} />
+                )}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
