@@ -1,4 +1,5 @@
 export * from './client';
+export * from './jobs/close-expired-missions';
 export * from './jobs/index';
 export * from './migrate';
 export * from './outbox';

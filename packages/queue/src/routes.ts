@@ -11,6 +11,7 @@ const MATCHING_EVENTS = new Set([
   'mission.filled',
   'profile.updated',
   'application.submitted',
+  'application.withdrawn',
   'invitations.requested',
 ]);
 

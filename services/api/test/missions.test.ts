@@ -413,6 +413,22 @@ describe('missions', () => {
     });
     expect(publish.statusCode).toBe(409);
 
+    // A draft closed without ever being published stays private.
+    const abandoned = await createDraft(owner);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/missions/${abandoned}/close`,
+          headers: owner.auth,
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await t.app.inject({ url: `/api/v1/missions/${abandoned}` })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/missions/${abandoned}`, headers: owner.auth })).json().status,
+    ).toBe('closed');
+
     // Admins moderate: they close any association's mission; a postier closes none.
     const other = await publishedMission(await member());
     expect(

@@ -172,7 +172,7 @@ export function CommuneCombobox({
           setTimeout(() => setOpen(false), 150);
         }}
       />
-      <ul
+      <div
         id={listId}
         role="listbox"
         aria-label="Communes proposées"
@@ -180,7 +180,11 @@ export function CommuneCombobox({
         hidden={!open || options.length === 0}
       >
         {options.map((option, index) => (
-          <li
+          // The text box keeps the focus (WAI-ARIA APG combobox with listbox popup): options are reached
+          // through aria-activedescendant with the arrows, so they are neither focusable nor keyed.
+          // biome-ignore lint/a11y/useFocusableInteractive: see above
+          // biome-ignore lint/a11y/useKeyWithClickEvents: see above
+          <div
             key={option.code}
             id={`${listId}-${option.code}`}
             role="option"
@@ -188,13 +192,12 @@ export function CommuneCombobox({
             className="combobox__option"
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => choose(option)}
-            onKeyDown={() => undefined}
           >
             {option.name} ({option.departementCode})
             {option.postalCodes.length > 0 && <small>{option.postalCodes.slice(0, 3).join(', ')}</small>}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <p id={statusId} className="visually-hidden" aria-live="polite">
         {status}
       </p>

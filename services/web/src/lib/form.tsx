@@ -23,7 +23,7 @@ export interface FormState {
   idPrefix: string;
   errors: FieldErrors;
   formError: string | null;
-  summaryRef: RefObject<HTMLDivElement | null>;
+  summaryRef: RefObject<HTMLElement | null>;
   submitting: boolean;
   /** The DOM id of a field's input, for labels and the error summary's links. */
   fieldId: (name: string) => string;
@@ -63,7 +63,7 @@ export function useForm(options: { fields?: readonly string[] } = {}): FormState
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [failures, setFailures] = useState(0);
-  const summaryRef = useRef<HTMLDivElement | null>(null);
+  const summaryRef = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     if (failures > 0) summaryRef.current?.focus();
@@ -175,45 +175,36 @@ function ErrorSummary({ form, labels }: { form: FormState; labels: Record<string
   const formLevel = [form.formError, form.errors._form].filter((m): m is string => Boolean(m));
   const count = entries.length + formLevel.length;
   const headingId = `${form.idPrefix}-summary-title`;
+  if (count === 0) return null;
   return (
-    <div
-      ref={form.summaryRef}
-      tabIndex={-1}
-      className={count > 0 ? 'error-summary' : 'visually-hidden'}
-      aria-labelledby={count > 0 ? headingId : undefined}
-      role={count > 0 ? 'group' : undefined}
-    >
-      {count > 0 && (
-        <>
-          <h2 id={headingId} className="error-summary__title">
-            {entries.length > 0
-              ? `Le formulaire contient ${entries.length === 1 ? 'une erreur' : `${entries.length} erreurs`}`
-              : 'La demande n’a pas abouti'}
-          </h2>
-          <ul>
-            {formLevel.map((message) => (
-              <li key={message}>{message}</li>
-            ))}
-            {entries.map(([name, message]) => (
-              <li key={name}>
-                <a
-                  href={`#${form.fieldId(name)}`}
-                  onClick={(event) => {
-                    const target = document.getElementById(form.fieldId(name));
-                    if (target) {
-                      event.preventDefault();
-                      target.focus();
-                      target.scrollIntoView({ block: 'center' });
-                    }
-                  }}
-                >
-                  {labels[name] ? `${labels[name]} : ${message}` : message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
+    <section ref={form.summaryRef} tabIndex={-1} className="error-summary" aria-labelledby={headingId}>
+      <h2 id={headingId} className="error-summary__title">
+        {entries.length > 0
+          ? `Le formulaire contient ${entries.length === 1 ? 'une erreur' : `${entries.length} erreurs`}`
+          : 'La demande n’a pas abouti'}
+      </h2>
+      <ul>
+        {formLevel.map((message) => (
+          <li key={message}>{message}</li>
+        ))}
+        {entries.map(([name, message]) => (
+          <li key={name}>
+            <a
+              href={`#${form.fieldId(name)}`}
+              onClick={(event) => {
+                const target = document.getElementById(form.fieldId(name));
+                if (target) {
+                  event.preventDefault();
+                  target.focus();
+                  target.scrollIntoView({ block: 'center' });
+                }
+              }}
+            >
+              {labels[name] ? `${labels[name]} : ${message}` : message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -515,7 +515,8 @@ function MissionActions({
       {confirmClose && (
         <fieldset className="inline-form fieldset">
           <legend className="confirm__question">
-            Clôturer « {mission.title} » ? Elle ne recevra plus de candidatures et restera consultable. C’est définitif.
+            Clôturer « {mission.title} » ? Elle ne recevra plus de candidatures et restera consultable. C’est
+            définitif.
           </legend>
           <div className="actions">
             <button

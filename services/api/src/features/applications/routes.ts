@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../lib/problem';
 import type { Actor } from '../missions/access';
 import { parisToday } from '../missions/rules';
+import { missionParams } from '../missions/schemas';
 import { acceptApplication, declineApplication } from './decide-application';
 import { listMissionApplications, listMyApplications } from './list-applications';
 import { readApplication } from './read';
@@ -11,7 +12,6 @@ import {
   applicationParams,
   applicationResponse,
   declineApplicationBody,
-  missionParams,
   myApplicationItem,
   pageOf,
   pageQuery,

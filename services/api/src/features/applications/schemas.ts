@@ -2,7 +2,6 @@ import { APPLICATION_STATUSES, HR_STATUSES, MISSION_STATUSES } from '@passerelle
 import { z } from 'zod';
 
 export const applicationParams = z.strictObject({ id: z.uuid('must be an application id') });
-export const missionParams = z.strictObject({ id: z.uuid('must be a mission id') });
 
 export const submitApplicationBody = z.strictObject({
   motivation: z.string().trim().min(20).max(2000),

@@ -17,8 +17,17 @@ const {
   applications,
 } = schema;
 
-/** What anyone may read: a draft is the association's work in progress. */
-const PUBLIC_STATUSES: readonly MissionStatus[] = ['published', 'filled', 'closed'];
+/**
+ * What anyone may read: a mission once published, even closed since. A draft is the association's
+ * work in progress, and so is a draft closed without ever being published.
+ */
+function isPublic(mission: MissionDetail): boolean {
+  return (
+    mission.status === 'published' ||
+    mission.status === 'filled' ||
+    (mission.status === 'closed' && mission.publishedAt !== null)
+  );
+}
 
 /** The mission with everything a page shows, whatever its status: callers decide who may see it. */
 export async function readMission(db: DbOrTx, missionId: string): Promise<MissionDetail | undefined> {
@@ -113,7 +122,7 @@ export async function getMission(
 ): Promise<MissionDetail> {
   const mission = await readMission(db, input.missionId);
   if (!mission) throw notFound('Mission');
-  if (PUBLIC_STATUSES.includes(mission.status)) return mission;
+  if (isPublic(mission)) return mission;
   const { viewer } = input;
   if (viewer?.role === 'admin') return mission;
   if (

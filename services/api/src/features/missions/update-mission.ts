@@ -26,18 +26,13 @@ export async function updateMission(db: DbOrTx, input: UpdateMissionInput): Prom
     if (current.status === 'closed')
       throw conflict('MISSION_CLOSED', 'A closed mission can no longer be edited');
 
-    const currentSkills = changes.skills
-      ? []
-      : await tx
-          .select({ code: missionSkills.skillCode })
-          .from(missionSkills)
-          .where(eq(missionSkills.missionId, current.id));
     const touched = new Set(Object.keys(changes));
     await checkMissionRules(
       tx,
       {
         domainCode: changes.domainCode ?? current.domainCode,
-        skillCodes: changes.skills ? changes.skills.map((s) => s.code) : currentSkills.map((s) => s.code),
+        // Only checked when the request sends skills: the stored ones were checked when written.
+        skillCodes: changes.skills?.map((s) => s.code) ?? [],
         communeCode: changes.communeCode !== undefined ? changes.communeCode : current.communeCode,
         mode: changes.mode ?? current.mode,
         startDate: changes.startDate ?? current.startDate,

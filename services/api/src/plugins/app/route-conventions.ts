@@ -32,7 +32,10 @@ export default fp(
         const preHandlers = [route.preHandler].flat().filter(Boolean);
         const guards = preHandlers.filter(isGuard);
         route.preHandler = preHandlers.filter((h) => !isGuard(h)) as RouteOptions['preHandler'];
-        route.onRequest = [...[route.onRequest].flat().filter(Boolean), ...guards] as RouteOptions['onRequest'];
+        route.onRequest = [
+          ...[route.onRequest].flat().filter(Boolean),
+          ...guards,
+        ] as RouteOptions['onRequest'];
       }
       const schema = (route.schema ??= {}) as Record<string, unknown>;
       const response = (schema.response ??= {}) as Record<number, unknown>;

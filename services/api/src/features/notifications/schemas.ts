@@ -1,0 +1,36 @@
+import { NOTIFICATION_FREQUENCIES } from '@passerelle/domain';
+import { z } from 'zod';
+
+const frequency = z.enum(NOTIFICATION_FREQUENCIES);
+
+export const preferencesBody = z.strictObject({
+  /** Recommended missions and invitations: at once, in a daily or weekly digest, or never. */
+  recommendations: frequency,
+  /** Applications, decisions and hours: at once, in a digest, or never. */
+  activity: frequency,
+});
+
+export const preferencesResponse = z.object({
+  recommendations: frequency,
+  activity: frequency,
+  lastDigestAt: z.string().nullable(),
+});
+export type PreferencesResponse = z.infer<typeof preferencesResponse>;
+
+const token = z.string().min(10).max(200);
+
+export const unsubscribeQuery = z.strictObject({ token: token.optional() });
+
+/**
+ * RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` as a form, the token being in
+ * the URL. A JSON client may send the token in the body instead. Other fields are ignored: a
+ * provider adding one must not turn an unsubscribe into a 400.
+ */
+export const unsubscribeBody = z
+  .object({
+    token: token.optional(),
+    'List-Unsubscribe': z.string().max(50).optional(),
+  })
+  .optional();
+
+export const okResponse = z.object({ ok: z.literal(true) });
