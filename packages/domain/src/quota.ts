@@ -19,7 +19,9 @@ export interface QuotaSources {
 
 /** Postier override, else the business unit's, else the admins' default, else 70 h. */
 export function yearlyQuota(sources: QuotaSources): number {
-  return sources.postierOverride ?? sources.businessUnitQuota ?? sources.defaultQuota ?? DEFAULT_YEARLY_QUOTA_HOURS;
+  return (
+    sources.postierOverride ?? sources.businessUnitQuota ?? sources.defaultQuota ?? DEFAULT_YEARLY_QUOTA_HOURS
+  );
 }
 
 /** A setting stored as text: a non-negative integer, or null when absent or not a number. */
@@ -70,7 +72,11 @@ export interface TimeEntryCheck {
 /** The first rule the entry breaks, in the order a postier would fix them; null when it passes. */
 export function checkTimeEntry(input: TimeEntryCheck): TimeEntryViolation | null {
   if (input.date > input.today) {
-    return { code: 'TIME_ENTRY_IN_FUTURE', field: 'date', message: 'Hours cannot be logged for a day to come' };
+    return {
+      code: 'TIME_ENTRY_IN_FUTURE',
+      field: 'date',
+      message: 'Hours cannot be logged for a day to come',
+    };
   }
   if (input.date < input.missionStart || input.date > input.missionEnd) {
     return {

@@ -136,7 +136,11 @@ export async function sendPersonDigest(
   if (rows.length === 0) return 'empty';
   const items: DigestItem[] = rows.slice(0, MAX_ITEMS).map((row) => ({ ...row }));
   if (rows.length > MAX_ITEMS) {
-    items.push({ kind: 'info', title: `… et ${rows.length - MAX_ITEMS} autres nouveautés sur Passerelle`, url: '/' });
+    items.push({
+      kind: 'info',
+      title: `… et ${rows.length - MAX_ITEMS} autres nouveautés sur Passerelle`,
+      url: '/',
+    });
   }
   const outcome = await deliver(
     deps,
@@ -146,7 +150,11 @@ export async function sendPersonDigest(
       dedupeKey: key,
       eventId: null,
       render: async (tools) =>
-        renderEmail('postier.digest', { firstName: recipient.firstName, period: job.period, items }, tools.context),
+        renderEmail(
+          'postier.digest',
+          { firstName: recipient.firstName, period: job.period, items },
+          tools.context,
+        ),
     },
     options,
   );
@@ -230,7 +238,11 @@ export async function sendHrDigest(
       render: async (tools) =>
         renderEmail(
           'hr.digest',
-          { approvalsWaiting: counts.approvals, hoursToValidate: counts.entries, hoursToValidateTotal: counts.hours },
+          {
+            approvalsWaiting: counts.approvals,
+            hoursToValidate: counts.entries,
+            hoursToValidateTotal: counts.hours,
+          },
           tools.context,
         ),
     },
@@ -241,7 +253,10 @@ export async function sendHrDigest(
 /** `digest:<period>:<date>:<userId>` back into a job, for an admin's retry of a failed digest. */
 export function parseDigestKey(
   key: string,
-): { kind: 'person'; job: PersonDigestJob } | { kind: 'hr'; job: { userId: string; date: string } } | undefined {
+):
+  | { kind: 'person'; job: PersonDigestJob }
+  | { kind: 'hr'; job: { userId: string; date: string } }
+  | undefined {
   const [prefix, period, date, userId, ...rest] = key.split(':');
   if (prefix !== 'digest' || rest.length || !userId || !date) return undefined;
   if (period === 'hr-daily') {

@@ -21,7 +21,11 @@ import { EVENT_TYPES, InvalidEventError } from './rules';
 export const DELIVERY_RETRY_EVENT = 'delivery.retry';
 
 /** Every job name of the `notifications` queue: each outbox event type, the retry, the digests. */
-export const NOTIFICATION_JOB_NAMES: readonly string[] = [...EVENT_TYPES, DELIVERY_RETRY_EVENT, ...DIGEST_JOB_NAMES];
+export const NOTIFICATION_JOB_NAMES: readonly string[] = [
+  ...EVENT_TYPES,
+  DELIVERY_RETRY_EVENT,
+  ...DIGEST_JOB_NAMES,
+];
 
 export type NotificationDeps = DigestDeps;
 

@@ -78,7 +78,9 @@ export function reasonTexts(value: unknown, labels: ReasonLabels, max = 4): stri
         texts.push(`Compétence proche de votre niveau${NBSP}: ${skill(reason.skillCode)}`);
         break;
       case 'skill_sibling':
-        texts.push(`Compétence voisine${NBSP}: ${skill(reason.viaSkillCode)} (pour ${skill(reason.skillCode)})`);
+        texts.push(
+          `Compétence voisine${NBSP}: ${skill(reason.viaSkillCode)} (pour ${skill(reason.skillCode)})`,
+        );
         break;
       case 'distance':
         if (typeof reason.km === 'number') {

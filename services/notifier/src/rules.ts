@@ -411,7 +411,11 @@ const hoursSubmitted = rule({
     return waiting.count > 0 ? { ...entry, waiting } : undefined;
   },
   recipients: (db, entry) => associationMemberIds(db, entry.associationId),
-  data: (entry) => ({ missionTitle: entry.missionTitle, count: entry.waiting.count, hours: entry.waiting.hours }),
+  data: (entry) => ({
+    missionTitle: entry.missionTitle,
+    count: entry.waiting.count,
+    hours: entry.waiting.hours,
+  }),
   digest: () => ({ kind: 'hours', url: PAGES.associationHours }),
 });
 

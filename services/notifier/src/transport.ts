@@ -72,7 +72,12 @@ export type SmtpFailure =
  * wrong password fixed by an operator does not leave every email of the outage marked failed.
  */
 export function classifySmtpError(error: unknown): SmtpFailure {
-  const fields = (error ?? {}) as { responseCode?: unknown; code?: unknown; response?: unknown; message?: unknown };
+  const fields = (error ?? {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+    response?: unknown;
+    message?: unknown;
+  };
   const responseCode = typeof fields.responseCode === 'number' ? fields.responseCode : null;
   const code = typeof fields.code === 'string' ? fields.code : undefined;
   const detail =

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { hashToken, schema, TOKEN_LIFETIME_MS } from '@passerelle/db';
 import type { DbOrTx } from '@passerelle/db';
+import { hashToken, schema, TOKEN_LIFETIME_MS } from '@passerelle/db';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -26,6 +26,9 @@ export async function unsubscribeUrl(
   await db
     .insert(schema.emailTokens)
     .values({ userId: options.userId, purpose: 'unsubscribe', tokenHash: hashToken(token), expiresAt })
-    .onConflictDoUpdate({ target: schema.emailTokens.tokenHash, set: { expiresAt: sql`excluded.expires_at` } });
+    .onConflictDoUpdate({
+      target: schema.emailTokens.tokenHash,
+      set: { expiresAt: sql`excluded.expires_at` },
+    });
   return `${options.publicUrl.replace(/\/+$/, '')}/api/v1/unsubscribe?token=${encodeURIComponent(token)}`;
 }

@@ -51,6 +51,14 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * A route the api does not have (yet): fastify's own 404, not an object's. Pages built ahead of
+ * their api say "bientôt disponible" instead of "introuvable".
+ */
+export function isMissingRoute(error: unknown): boolean {
+  return isApiError(error) && error.status === 404 && (error.detail ?? '').startsWith('No route');
+}
+
 /** The French message of any error thrown by a call. */
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) return error.userMessage;
@@ -76,6 +84,30 @@ export interface Session {
 let accessToken: string | null = null;
 const sessionListeners = new Set<(user: SessionUser | null) => void>();
 
+/**
+ * A hint, readable by script, that this browser may hold a refresh cookie (which is httpOnly, so
+ * unseen). Without it a page load skips the refresh call: anonymous visitors would otherwise spend
+ * a 401, and the per-IP refresh rate limit, on every page they open. It holds nothing secret.
+ */
+const SESSION_HINT = 'passerelle.session';
+
+function setSessionHint(present: boolean): void {
+  try {
+    if (present) window.localStorage.setItem(SESSION_HINT, '1');
+    else window.localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // Storage disabled: every page load then tries the refresh, which still works.
+  }
+}
+
+export function mayHaveSession(): boolean {
+  try {
+    return window.localStorage.getItem(SESSION_HINT) !== null;
+  } catch {
+    return true;
+  }
+}
+
 export function onSessionChange(listener: (user: SessionUser | null) => void): () => void {
   sessionListeners.add(listener);
   return () => sessionListeners.delete(listener);
@@ -83,21 +115,23 @@ export function onSessionChange(listener: (user: SessionUser | null) => void): (
 
 export function setSession(session: Session | null): void {
   accessToken = session?.accessToken ?? null;
+  setSessionHint(session !== null);
   for (const listener of sessionListeners) listener(session?.user ?? null);
-}
-
-export function hasAccessToken(): boolean {
-  return accessToken !== null;
 }
 
 let refreshing: Promise<Session | null> | null = null;
 
 async function doRefresh(): Promise<Session | null> {
-  const response = await fetch(`${API_BASE}/auth/refresh`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { accept: 'application/json' },
-  });
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}/auth/refresh`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+    });
+  } catch {
+    throw new ApiError(0, { detail: 'network error' });
+  }
   if (response.status === 401) return null;
   if (!response.ok) throw await toApiError(response);
   return (await response.json()) as Session;
@@ -107,22 +141,17 @@ async function doRefresh(): Promise<Session | null> {
  * Exchanges the refresh cookie for a new access token. One refresh at a time in this tab
  * (single flight) and across tabs (Web Locks): the refresh token rotates, and sending a rotated
  * one twice would be taken for a replay and revoke every session of the login.
+ * Only a 401 ends the session; a network failure, a 429 or a 5xx is thrown and the session kept.
  */
 export function refreshSession(): Promise<Session | null> {
   if (!refreshing) {
     const run = async () => {
-      try {
-        const session =
-          typeof navigator !== 'undefined' && 'locks' in navigator
-            ? await navigator.locks.request('passerelle-refresh', doRefresh)
-            : await doRefresh();
-        setSession(session);
-        return session;
-      } catch (error) {
-        if (isApiError(error) && error.status === 0) throw error;
-        setSession(null);
-        return null;
-      }
+      const session =
+        typeof navigator !== 'undefined' && 'locks' in navigator
+          ? await navigator.locks.request('passerelle-refresh', doRefresh)
+          : await doRefresh();
+      setSession(session);
+      return session;
     };
     refreshing = run().finally(() => {
       refreshing = null;
@@ -192,7 +221,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
 export async function request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 401 && options.refreshOn401 !== false) {
-    const session = await refreshSession();
+    const session = await refreshSession().catch(() => null);
     if (session) response = await send(method, path, options);
   }
   if (!response.ok) throw await toApiError(response);

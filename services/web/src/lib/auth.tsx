@@ -1,6 +1,14 @@
 import type { Role } from '@passerelle/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, onSessionChange, refreshSession, type Session, type SessionUser, setSession } from './api';
+import {
+  api,
+  mayHaveSession,
+  onSessionChange,
+  refreshSession,
+  type Session,
+  type SessionUser,
+  setSession,
+} from './api';
 
 export type AuthStatus = 'loading' | 'anonymous' | 'authenticated';
 
@@ -34,10 +42,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setStatus(next ? 'authenticated' : 'anonymous');
     });
     // A page load has no access token: the refresh cookie, if any, restores the session.
-    refreshSession().catch(() => {
+    if (!mayHaveSession()) {
       setStatus('anonymous');
-    });
-    return unsubscribe;
+    } else {
+      refreshSession().catch(() => {
+        setStatus('anonymous');
+      });
+    }
+    // Logged out in another tab: follow.
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === 'passerelle.session' && event.newValue === null) setSession(null);
+    };
+    window.addEventListener('storage', onStorage);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('storage', onStorage);
+    };
   }, []);
 
   const login = useCallback(async (email: string, password: string) => {

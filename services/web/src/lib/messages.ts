@@ -53,20 +53,47 @@ const CODE_MESSAGES: Record<string, string> = {
   APPLICATION_TRANSITION_REFUSED: 'Cette candidature a déjà changé de statut. Rechargez la page.',
   PROFILE_NOT_ALLOWED: 'Seul un compte postier a un profil de compétences.',
   AVAILABILITY_INVERTED: 'La fin de disponibilité doit suivre son début.',
+  HR_DECISION_REFUSED: 'Les RH ont déjà décidé pour cette participation. Rechargez la page.',
+  PARTICIPATION_NOT_APPROVED: 'Les heures se déclarent une fois la participation approuvée par les RH.',
+  TIME_ENTRY_TRANSITION_REFUSED: 'Ces heures ont déjà changé de statut. Rechargez la page.',
+  TIME_ENTRY_IN_FUTURE: 'On ne déclare pas d’heures pour un jour à venir.',
+  TIME_ENTRY_OUTSIDE_MISSION: 'Le jour doit être compris dans les dates de la mission.',
+  TIME_ENTRY_DAILY_LIMIT: 'Au plus 10 heures par jour, toutes missions confondues.',
+  TIME_ENTRY_QUOTA_EXCEEDED: 'Ces heures dépassent ce qui reste de votre quota annuel.',
+  DELIVERY_ALREADY_SENT: 'Cet e-mail est déjà parti.',
   UNKNOWN_COMMUNE: 'Commune inconnue.',
   UNKNOWN_SKILL: 'Compétence inconnue.',
   UNKNOWN_DOMAIN: 'Domaine inconnu.',
 };
 
-export function describeProblem(status: number, code: string, detail?: string): string {
+const isoToFr = (iso: string) => iso.split('-').reverse().join('/');
+
+/** The French sentence of a known code, with the numbers the api's detail carries when it has some. */
+function codeMessage(code: string, detail?: string): string | undefined {
   const known = CODE_MESSAGES[code];
-  if (known) {
-    if (code === 'EMAIL_DOMAIN_NOT_ALLOWED' && detail) {
-      const domains = detail.match(/\(([^)]+)\)/)?.[1];
-      if (domains) return `Inscrivez-vous avec votre adresse e-mail professionnelle (${domains}).`;
-    }
-    return known;
+  if (!known || !detail) return known;
+  if (code === 'EMAIL_DOMAIN_NOT_ALLOWED') {
+    const domains = detail.match(/\(([^)]+)\)/)?.[1];
+    if (domains) return `Inscrivez-vous avec votre adresse e-mail professionnelle (${domains}).`;
   }
+  if (code === 'TIME_ENTRY_OUTSIDE_MISSION') {
+    const dates = detail.match(/(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})/);
+    if (dates?.[1] && dates[2]) return `Le jour doit être compris dans la mission, du ${isoToFr(dates[1])} au ${isoToFr(dates[2])}.`;
+  }
+  if (code === 'TIME_ENTRY_DAILY_LIMIT') {
+    const already = detail.match(/([\d.]+) already logged/)?.[1];
+    if (already) return `Au plus 10 heures par jour : ${already.replace('.', ',')} h déjà déclarées ce jour-là.`;
+  }
+  if (code === 'TIME_ENTRY_QUOTA_EXCEEDED') {
+    const left = detail.match(/Only ([\d.]+) hours/)?.[1];
+    if (left) return `Il ne reste que ${left.replace('.', ',')} h sur votre quota de l’année.`;
+  }
+  return known;
+}
+
+export function describeProblem(status: number, code: string, detail?: string): string {
+  const known = codeMessage(code, detail);
+  if (known) return known;
   if (status === 0) return 'Impossible de joindre le serveur. Vérifiez votre connexion puis réessayez.';
   if (status === 400 || status === 422)
     return 'Certaines informations ne sont pas valides. Corrigez les champs signalés.';
@@ -84,7 +111,8 @@ export function describeProblem(status: number, code: string, detail?: string): 
 /** Translates a field message of the api (zod's English, or the app's own) into French. */
 export function translateFieldMessage(message: string, code?: string): string {
   const m = message.toLowerCase();
-  if (code && CODE_MESSAGES[code] && code !== 'VALIDATION_FAILED') return CODE_MESSAGES[code];
+  const known = code && code !== 'VALIDATION_FAILED' ? codeMessage(code, message) : undefined;
+  if (known) return known;
   if (m.includes('ends before it starts') || m.includes('must not be before'))
     return 'La date de fin doit être postérieure à la date de début.';
   if (m.includes('in the past')) return 'Cette date est déjà passée.';
@@ -93,6 +121,7 @@ export function translateFieldMessage(message: string, code?: string): string {
   if (m.includes('unless the mission is remote'))
     return 'Indiquez la commune, sauf pour une mission à distance.';
   if (m.includes('cannot change')) return 'Ce champ ne peut plus être modifié.';
+  if (m.includes('quarter hour')) return 'Par quarts d’heure : 1 ; 1,25 ; 1,5…';
   if (m.includes('already registered')) return 'Un compte existe déjà avec cette adresse e-mail.';
   if (m.includes('too common'))
     return 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.';

@@ -196,7 +196,6 @@ export interface Me {
   profile: PostierProfile | null;
   /** The association an association account belongs to; null before it registers one. */
   associationId: string | null;
-  quota?: QuotaSummary | null;
 }
 
 export interface BusinessUnit {
@@ -204,14 +203,6 @@ export interface BusinessUnit {
   code: string;
   name: string;
   legalEntity: string;
-}
-
-export interface QuotaSummary {
-  year?: number;
-  quotaHours: number;
-  usedHours: number;
-  remainingHours: number;
-  pendingHours?: number;
 }
 
 export interface Recommendation {
@@ -249,36 +240,82 @@ export interface TimeEntry {
   id: string;
   applicationId: string;
   date: string;
-  hours: number | string;
+  hours: number;
   note: string;
   status: TimeEntryStatus;
-  rejectionReason?: string | null;
-  createdAt?: string;
-  mission?: { id: string; title: string; associationName?: string };
-  postier?: { id?: string; firstName: string; lastName: string };
+  rejectionReason: string | null;
+  confirmedAt: string | null;
+  validatedAt: string | null;
+  createdAt: string;
+}
+
+export interface MyTimeEntry extends TimeEntry {
+  mission: { id: string; title: string };
+}
+
+export interface HrTimeEntry extends TimeEntry {
+  mission: { id: string; title: string };
+  postier: { id: string; firstName: string; lastName: string };
+}
+
+export interface Quota {
+  year: number;
+  quota: number;
+  validated: number;
+  pending: number;
+  remaining: number;
+}
+
+export interface MyTimeEntries {
+  quota: Quota;
+  items: MyTimeEntry[];
 }
 
 export interface HrApproval {
+  applicationId: string;
+  mission: { id: string; title: string; startDate: string; endDate: string; hoursTotal: number };
+  association: { id: string; name: string };
+  postier: { id: string; firstName: string; lastName: string };
+  acceptedAt: string | null;
+  remainingQuotaHours: number;
+}
+
+export interface HrDecisionResponse {
   id: string;
-  status: ApplicationStatus;
-  hrStatus: HrStatus | null;
+  status: string;
+  hrStatus: HrStatus;
+  hrComment: string | null;
+  hrDecidedAt: string;
+}
+
+export interface BulkValidateResponse {
+  validated: string[];
+  skipped: { id: string; reason: 'not_found' | 'not_confirmed' }[];
+}
+
+export interface AssociationStatement {
+  association: { id: string; name: string; rna: string | null; siret: string | null };
+  year: number;
+  hours: number;
+  postiers: number;
+  missions: { id: string; title: string; hours: number; postiers: number }[];
+}
+
+export interface Delivery {
+  id: string;
+  status: 'pending' | 'sent' | 'failed';
+  template: string;
+  eventId: number | null;
+  eventType: string | null;
+  dedupeKey: string;
+  messageId: string;
+  recipientUserId: string | null;
+  recipientEmail: string | null;
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
   createdAt: string;
-  decidedAt?: string | null;
-  postier: {
-    id?: string;
-    firstName: string;
-    lastName: string;
-    businessUnitName?: string | null;
-    regionName?: string | null;
-  };
-  mission: {
-    id: string;
-    title: string;
-    associationName?: string;
-    startDate?: string;
-    endDate?: string;
-    hoursTotal?: number;
-  };
+  updatedAt: string;
 }
 
 export interface AdminAssociation extends Association {
@@ -291,20 +328,22 @@ export interface AdminAssociation extends Association {
 export interface NotificationPreferences {
   recommendations: NotificationFrequency;
   activity: NotificationFrequency;
+  lastDigestAt?: string | null;
 }
+
+export type ReportGroup = 'region' | 'businessUnit' | 'domain' | 'association' | 'month';
 
 export interface ReportRow {
   key: string;
   label: string;
   hours: number;
-  valuation?: number | null;
-  participants?: number;
-  taxReduction?: number | null;
+  postiers: number;
+  valuation: number;
 }
 
 export interface HoursReport {
   year: number;
-  groupBy: string;
+  groupBy: ReportGroup;
   rows: ReportRow[];
-  totals?: { hours: number; valuation?: number | null; taxReduction?: number | null; participants?: number };
+  totals: { hours: number; postiers: number; valuation: number; taxReductionEstimate: number };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PasswordField, RadioGroup, SubmitButton, TextField } from '../components/fields';
 import { ErrorState, Loading, Notice, Page } from '../components/page';
-import { api, refreshSession } from '../lib/api';
+import { api, mayHaveSession, refreshSession } from '../lib/api';
 import { homeFor, useAuth } from '../lib/auth';
 import { Form, useForm } from '../lib/form';
 import { Link, navigate, useSearchParams } from '../lib/router';
@@ -220,7 +220,7 @@ export function VerifyEmailPage() {
     promise
       .then(async () => {
         // A logged-in person's banner goes away: the new session carries emailVerified.
-        await refreshSession().catch(() => null);
+        if (mayHaveSession()) await refreshSession().catch(() => null);
         if (live) setState({ kind: 'done' });
       })
       .catch((error: unknown) => {

@@ -1,9 +1,9 @@
-import { type DbOrTx, type Database, schema, writeOutbox } from '@passerelle/db';
+import { type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db';
 import { canTransition, HR_TRANSITIONS, type HrStatus } from '@passerelle/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { conflict, notFound } from '../../lib/errors';
-import { parisToday } from '../missions/rules';
 import type { Actor } from '../missions/access';
+import { parisToday } from '../missions/rules';
 import { audit } from './audit';
 import { decodeCursor, encodeCursor } from './cursor';
 import { postierInScope, quotaStatuses, yearOf } from './scope';
@@ -23,7 +23,9 @@ export async function decideHr(db: Database, input: HrDecisionInput) {
     const [row] = await tx
       .select({ id: applications.id, status: applications.status, hrStatus: applications.hrStatus })
       .from(applications)
-      .where(and(eq(applications.id, input.applicationId), postierInScope(input.actor, applications.postierId)))
+      .where(
+        and(eq(applications.id, input.applicationId), postierInScope(input.actor, applications.postierId)),
+      )
       .for('update');
     if (!row) throw notFound('Application');
     const from = row.hrStatus as HrStatus | null;
@@ -74,7 +76,9 @@ export async function listApprovals(db: DbOrTx, actor: Actor, query: { limit: nu
     postierInScope(actor, applications.postierId),
   );
   const sortKey = sql<string>`coalesce(${applications.decidedAt}, ${applications.createdAt})`;
-  const after = cursor ? sql`(${sortKey}, ${applications.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)` : undefined;
+  const after = cursor
+    ? sql`(${sortKey}, ${applications.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)`
+    : undefined;
   const rows = await db
     .select({
       applicationId: applications.id,
@@ -103,21 +107,24 @@ export async function listApprovals(db: DbOrTx, actor: Actor, query: { limit: nu
   const last = page[page.length - 1];
   // The quota that matters is the one of the year the mission starts (or this year, if already begun).
   const year = yearOf(parisToday());
-  const quotas = await quotaStatuses(
-    db,
-    [...new Set(page.map((r) => r.postierId))],
-    year,
-  );
+  const quotas = await quotaStatuses(db, [...new Set(page.map((r) => r.postierId))], year);
   return {
     items: page.map((r) => ({
       applicationId: r.applicationId,
-      mission: { id: r.missionId, title: r.title, startDate: r.startDate, endDate: r.endDate, hoursTotal: r.hoursTotal },
+      mission: {
+        id: r.missionId,
+        title: r.title,
+        startDate: r.startDate,
+        endDate: r.endDate,
+        hoursTotal: r.hoursTotal,
+      },
       association: { id: r.associationId, name: r.associationName },
       postier: { id: r.postierId, firstName: r.firstName, lastName: r.lastName },
       acceptedAt: r.acceptedAt?.toISOString() ?? null,
       remainingQuotaHours: quotas.get(r.postierId)?.remaining ?? 0,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.applicationId }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.applicationId }) : null,
     total: totalRow?.total ?? 0,
   };
 }

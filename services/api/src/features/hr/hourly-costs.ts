@@ -28,7 +28,12 @@ export async function setHourlyCost(
     const cost = input.costPerHour.toFixed(2);
     const [row] = await tx
       .insert(hourlyCosts)
-      .values({ businessUnitId: unit.id, effectiveFrom: input.effectiveFrom, costPerHour: cost, createdBy: actor.userId })
+      .values({
+        businessUnitId: unit.id,
+        effectiveFrom: input.effectiveFrom,
+        costPerHour: cost,
+        createdBy: actor.userId,
+      })
       .onConflictDoUpdate({
         target: [hourlyCosts.businessUnitId, hourlyCosts.effectiveFrom],
         set: { costPerHour: cost, createdBy: actor.userId, createdAt: new Date() },

@@ -139,7 +139,13 @@ function csvField(value: string): string {
 export function reportCsv(report: ReportResponse): string {
   const lines = [
     ['Code', LABEL_HEADERS[report.groupBy], 'Heures validées', 'Postiers', 'Valorisation (€)'],
-    ...report.rows.map((r) => [r.key, r.label, frenchNumber(r.hours), String(r.postiers), frenchNumber(r.valuation)]),
+    ...report.rows.map((r) => [
+      r.key,
+      r.label,
+      frenchNumber(r.hours),
+      String(r.postiers),
+      frenchNumber(r.valuation),
+    ]),
     [
       'TOTAL',
       `Total ${report.year}`,
@@ -161,11 +167,22 @@ export async function associationStatement(db: DbOrTx, actor: Actor, association
       ? sql`true`
       : sql`exists (select 1 from ${associationMembers} where ${associationMembers.associationId} = ${associations.id} and ${associationMembers.userId} = ${actor.userId})`;
   const [association] = await db
-    .select({ id: associations.id, name: associations.name, rna: associations.rna, siret: associations.siret })
+    .select({
+      id: associations.id,
+      name: associations.name,
+      rna: associations.rna,
+      siret: associations.siret,
+    })
     .from(associations)
     .where(sql`${associations.id} = ${associationId} and ${member}`);
   if (!association) throw notFound('Association');
-  const { rows } = await db.execute<{ id: string; title: string; hours: string; postiers: number; is_total: number }>(sql`
+  const { rows } = await db.execute<{
+    id: string;
+    title: string;
+    hours: string;
+    postiers: number;
+    is_total: number;
+  }>(sql`
     select m.id, m.title, sum(te.hours) as hours, count(distinct a.postier_id)::int as postiers,
       grouping(m.id, m.title) as is_total
     from time_entries te
@@ -184,6 +201,11 @@ export async function associationStatement(db: DbOrTx, actor: Actor, association
     postiers: Number(total?.postiers ?? 0),
     missions: rows
       .filter((r) => Number(r.is_total) === 0)
-      .map((r) => ({ id: r.id, title: r.title, hours: round2(Number(r.hours)), postiers: Number(r.postiers) })),
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        hours: round2(Number(r.hours)),
+        postiers: Number(r.postiers),
+      })),
   };
 }

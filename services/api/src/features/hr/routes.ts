@@ -108,7 +108,8 @@ export default async function hrRoutes(fastify: FastifyInstance) {
       preHandler: postiers,
       schema: {
         tags: ['hr'],
-        summary: 'Log hours on an HR-approved participation (not in the future, within the mission, ≤ 10 h a day, within the quota)',
+        summary:
+          'Log hours on an HR-approved participation (not in the future, within the mission, ≤ 10 h a day, within the quota)',
         security,
         params: idParams,
         body: timeEntryBody,
@@ -155,7 +156,11 @@ export default async function hrRoutes(fastify: FastifyInstance) {
       },
     },
     async (request) => {
-      await associationReview(app.db, { actor: actorOf(request), id: request.params.id, outcome: 'confirmed' });
+      await associationReview(app.db, {
+        actor: actorOf(request),
+        id: request.params.id,
+        outcome: 'confirmed',
+      });
       return readTimeEntry(app.db, request.params.id);
     },
   );
@@ -190,7 +195,8 @@ export default async function hrRoutes(fastify: FastifyInstance) {
       preHandler: hr,
       schema: {
         tags: ['hr'],
-        summary: 'Validate confirmed hours (HR of the postier’s scope): they count in the quota and the reports',
+        summary:
+          'Validate confirmed hours (HR of the postier’s scope): they count in the quota and the reports',
         security,
         params: idParams,
         response: { 200: timeEntrySchema, ...problemResponses(400, 401, 403, 404, 409) },
@@ -306,7 +312,8 @@ export default async function hrRoutes(fastify: FastifyInstance) {
       preHandler: [app.authenticate, app.requireRole('association', 'admin')],
       schema: {
         tags: ['hr'],
-        summary: 'Yearly statement of the validated hours given to your association and the postiers involved (no costs)',
+        summary:
+          'Yearly statement of the validated hours given to your association and the postiers involved (no costs)',
         security,
         params: idParams,
         querystring: statementQuery,

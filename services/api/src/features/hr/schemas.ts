@@ -34,7 +34,13 @@ export const quotaSchema = z.object({
 
 export const approvalItem = z.object({
   applicationId: z.uuid(),
-  mission: z.object({ id: z.uuid(), title: z.string(), startDate: z.string(), endDate: z.string(), hoursTotal: z.number() }),
+  mission: z.object({
+    id: z.uuid(),
+    title: z.string(),
+    startDate: z.string(),
+    endDate: z.string(),
+    hoursTotal: z.number(),
+  }),
   association: z.object({ id: z.uuid(), name: z.string() }),
   postier: z.object({ id: z.uuid(), firstName: z.string(), lastName: z.string() }),
   acceptedAt: z.string().nullable(),
@@ -143,9 +149,16 @@ export type ReportResponse = z.infer<typeof reportResponse>;
 export const statementQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 
 export const statementResponse = z.object({
-  association: z.object({ id: z.uuid(), name: z.string(), rna: z.string().nullable(), siret: z.string().nullable() }),
+  association: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    rna: z.string().nullable(),
+    siret: z.string().nullable(),
+  }),
   year: z.number().int(),
   hours: z.number(),
   postiers: z.number().int(),
-  missions: z.array(z.object({ id: z.uuid(), title: z.string(), hours: z.number(), postiers: z.number().int() })),
+  missions: z.array(
+    z.object({ id: z.uuid(), title: z.string(), hours: z.number(), postiers: z.number().int() }),
+  ),
 });

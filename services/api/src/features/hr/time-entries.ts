@@ -1,5 +1,10 @@
 import { type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db';
-import { canTransition, checkTimeEntry, TIME_ENTRY_TRANSITIONS, type TimeEntryStatus } from '@passerelle/domain';
+import {
+  canTransition,
+  checkTimeEntry,
+  TIME_ENTRY_TRANSITIONS,
+  type TimeEntryStatus,
+} from '@passerelle/domain';
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { conflict, notFound, unprocessable } from '../../lib/errors';
 import { type Actor, ownedBy } from '../missions/access';
@@ -86,9 +91,14 @@ export async function logTimeEntry(db: Database, input: LogTimeEntryInput): Prom
       .where(and(eq(applications.id, input.applicationId), eq(applications.postierId, input.postierId)));
     if (!participation) throw notFound('Application');
     if (participation.status !== 'accepted' || participation.hrStatus !== 'approved') {
-      throw conflict('PARTICIPATION_NOT_APPROVED', 'Hours can be logged once HR has approved the participation');
+      throw conflict(
+        'PARTICIPATION_NOT_APPROVED',
+        'Hours can be logged once HR has approved the participation',
+      );
     }
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`time-entries:${input.postierId}`}, 0))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`time-entries:${input.postierId}`}, 0))`,
+    );
     const [day] = await tx
       .select({ hours: sql<string>`coalesce(sum(${timeEntries.hours}), 0)` })
       .from(timeEntries)
@@ -113,7 +123,12 @@ export async function logTimeEntry(db: Database, input: LogTimeEntryInput): Prom
     if (violation) throw unprocessable(violation.code, `body.${violation.field}`, violation.message);
     const [created] = await tx
       .insert(timeEntries)
-      .values({ applicationId: participation.id, date: input.date, hours: String(input.hours), note: input.note })
+      .values({
+        applicationId: participation.id,
+        date: input.date,
+        hours: String(input.hours),
+        note: input.note,
+      })
       .returning({ id: timeEntries.id });
     if (!created) throw new Error('time entry insert returned no row');
     await writeOutbox(tx, 'time_entry.submitted', { timeEntryId: created.id });
@@ -193,7 +208,8 @@ async function hrReviewIn(
   outcome: 'validated' | 'rejected',
   reason?: string,
 ) {
-  if (!canTransition(TIME_ENTRY_TRANSITIONS, entry.status, outcome)) throw transitionRefused(entry.status, outcome);
+  if (!canTransition(TIME_ENTRY_TRANSITIONS, entry.status, outcome))
+    throw transitionRefused(entry.status, outcome);
   const now = new Date();
   await tx
     .update(timeEntries)
@@ -299,4 +315,3 @@ export async function listHrTimeEntries(
     total: totalRow?.total ?? 0,
   };
 }
-

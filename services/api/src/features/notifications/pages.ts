@@ -1,6 +1,7 @@
-import { escapeHtml } from '@passerelle/mail';
-
 const NBSP = '\u00a0';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -34,6 +35,7 @@ export function confirmationPage(token: string): string {
     `<p>Vous ne recevrez plus d’e-mails de missions recommandées ni d’invitations de la part de Passerelle. Les e-mails liés à vos candidatures et à votre compte continueront de vous parvenir.</p>
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
+<input type="hidden" name="source" value="page">
 <button type="submit">Confirmer mon désabonnement</button>
 </form>
 <p>Vous pourrez changer d’avis à tout moment dans vos préférences de notification${NBSP}: <a href="/mon-compte/notifications">Mon compte › Notifications</a>.</p>`,

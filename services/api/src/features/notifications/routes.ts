@@ -2,7 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../lib/problem';
 import { confirmationPage, unsubscribedPage } from './pages';
-import { okResponse, preferencesBody, preferencesResponse, unsubscribeBody, unsubscribeQuery } from './schemas';
+import {
+  okResponse,
+  preferencesBody,
+  preferencesResponse,
+  unsubscribeBody,
+  unsubscribePageQuery,
+  unsubscribeQuery,
+} from './schemas';
 import { getPreferences, invalidUnsubscribeToken, setPreferences, unsubscribe } from './service';
 
 export default async function notificationsRoutes(fastify: FastifyInstance) {
@@ -64,7 +71,7 @@ export default async function notificationsRoutes(fastify: FastifyInstance) {
       schema: {
         tags: ['notifications'],
         summary: 'Confirmation page of the unsubscribe link (HTML); the unsubscribe itself is the POST',
-        querystring: unsubscribeQuery,
+        querystring: unsubscribePageQuery,
         produces: ['text/html'],
       },
     },
@@ -72,7 +79,7 @@ export default async function notificationsRoutes(fastify: FastifyInstance) {
       reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
-        .send(confirmationPage(request.query.token ?? '')),
+        .send(request.query.done ? unsubscribedPage() : confirmationPage(request.query.token ?? '')),
   );
 
   app.post(
@@ -93,9 +100,9 @@ export default async function notificationsRoutes(fastify: FastifyInstance) {
       const token = request.query.token ?? request.body?.token;
       const field = request.query.token ? 'query.token' : 'body.token';
       if (!token || !(await unsubscribe(app.db, token))) throw invalidUnsubscribeToken(field);
-      // The confirmation page's own form: answer with a page a person can read.
-      if (request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(unsubscribedPage());
+      // The confirmation page's own form: Post/Redirect/Get, to a page a person can read.
+      if (request.body?.source === 'page') {
+        return reply.redirect(`?token=${encodeURIComponent(token)}&done=1`, 303);
       }
       return { ok: true as const };
     },

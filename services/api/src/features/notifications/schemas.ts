@@ -20,6 +20,11 @@ export type PreferencesResponse = z.infer<typeof preferencesResponse>;
 const token = z.string().min(10).max(200);
 
 export const unsubscribeQuery = z.strictObject({ token: token.optional() });
+export const unsubscribePageQuery = z.strictObject({
+  token: z.string().max(200).optional(),
+  /** Set by the redirect after the page's own form: show the confirmation. */
+  done: z.literal('1').optional(),
+});
 
 /**
  * RFC 8058 one-click: mail providers POST `List-Unsubscribe=One-Click` as a form, the token being in
@@ -30,6 +35,8 @@ export const unsubscribeBody = z
   .object({
     token: token.optional(),
     'List-Unsubscribe': z.string().max(50).optional(),
+    /** Set by the confirmation page's form, which wants a page back rather than JSON. */
+    source: z.literal('page').optional(),
   })
   .optional();
 
