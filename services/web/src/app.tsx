@@ -86,6 +86,7 @@ const ROUTES: RouteDef[] = [
   { path: '/rh/heures', component: page(hr, 'HrHoursPage'), roles: ['hr', 'admin'] },
   { path: '/rh/rapports', component: page(hr, 'ReportsPage'), roles: ['hr', 'admin'] },
   { path: '/admin/associations', component: page(admin, 'AdminAssociationsPage'), roles: ['admin'] },
+  { path: '/admin/envois', component: page(admin, 'AdminDeliveriesPage'), roles: ['admin'] },
 ];
 
 function resolve(pathname: string): { route: RouteDef; params: Record<string, string> } | null {

@@ -78,11 +78,13 @@ function codeMessage(code: string, detail?: string): string | undefined {
   }
   if (code === 'TIME_ENTRY_OUTSIDE_MISSION') {
     const dates = detail.match(/(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})/);
-    if (dates?.[1] && dates[2]) return `Le jour doit être compris dans la mission, du ${isoToFr(dates[1])} au ${isoToFr(dates[2])}.`;
+    if (dates?.[1] && dates[2])
+      return `Le jour doit être compris dans la mission, du ${isoToFr(dates[1])} au ${isoToFr(dates[2])}.`;
   }
   if (code === 'TIME_ENTRY_DAILY_LIMIT') {
     const already = detail.match(/([\d.]+) already logged/)?.[1];
-    if (already) return `Au plus 10 heures par jour : ${already.replace('.', ',')} h déjà déclarées ce jour-là.`;
+    if (already)
+      return `Au plus 10 heures par jour : ${already.replace('.', ',')} h déjà déclarées ce jour-là.`;
   }
   if (code === 'TIME_ENTRY_QUOTA_EXCEEDED') {
     const left = detail.match(/Only ([\d.]+) hours/)?.[1];

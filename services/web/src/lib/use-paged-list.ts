@@ -17,12 +17,17 @@ export interface PagedList<T> {
 }
 
 /** A cursor-paginated list (`{ items, nextCursor, total }`), with "Afficher plus". */
-export function usePagedList<T extends { id: string }>(
+const defaultId = (item: unknown): string => String((item as { id?: unknown }).id ?? '');
+
+export function usePagedList<T>(
   path: string,
   query: Record<string, QueryValue>,
-  options: { limit?: number; enabled?: boolean } = {},
+  options: { limit?: number; enabled?: boolean; idOf?: (item: T) => string } = {},
 ): PagedList<T> {
   const limit = options.limit ?? 20;
+  const idOf = options.idOf ?? defaultId;
+  const idRef = useRef(idOf);
+  idRef.current = idOf;
   const enabled = options.enabled ?? true;
   const key = `${path}?${JSON.stringify(query)}`;
   const [items, setItems] = useState<T[]>([]);
@@ -64,7 +69,8 @@ export function usePagedList<T extends { id: string }>(
     api
       .get<Page<T>>(path, { query: { ...queryRef.current, limit, cursor: nextCursor } })
       .then((page) => {
-        setItems((prev) => [...prev, ...page.items.filter((i) => !prev.some((p) => p.id === i.id))]);
+        const id = idRef.current;
+        setItems((prev) => [...prev, ...page.items.filter((i) => !prev.some((p) => id(p) === id(i)))]);
         setTotal(page.total);
         setNextCursor(page.nextCursor);
       })
@@ -83,9 +89,12 @@ export function usePagedList<T extends { id: string }>(
     error,
     reload: useCallback(() => setAttempt((n) => n + 1), []),
     loadMore,
-    replace: useCallback((item: T) => setItems((prev) => prev.map((p) => (p.id === item.id ? item : p))), []),
+    replace: useCallback(
+      (item: T) => setItems((prev) => prev.map((p) => (idRef.current(p) === idRef.current(item) ? item : p))),
+      [],
+    ),
     remove: useCallback((id: string) => {
-      setItems((prev) => prev.filter((p) => p.id !== id));
+      setItems((prev) => prev.filter((p) => idRef.current(p) !== id));
       setTotal((t) => Math.max(0, t - 1));
     }, []),
   };

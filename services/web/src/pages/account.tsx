@@ -3,14 +3,15 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { RadioGroup, SubmitButton, TextField } from '../components/fields';
 import { ErrorState, Loading, Notice, Page } from '../components/page';
-import { api, refreshSession } from '../lib/api';
+import { api, downloadFile, errorMessage, refreshSession, setSession } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { Form, useForm } from '../lib/form';
 import { useMe } from '../lib/me';
-import { Link } from '../lib/router';
+import { Link, navigate } from '../lib/router';
 import { notificationSchema } from '../lib/schemas';
 import type { Me, NotificationPreferences } from '../lib/types';
 import { useAsync } from '../lib/use-api';
+import { useReturnFocus } from '../lib/use-return-focus';
 
 const namesSchema = z.object({
   firstName: z.string().trim().min(1, 'Saisissez votre prénom.').max(100, 'Au plus 100 caractères.'),
@@ -62,6 +63,101 @@ function NamesForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   );
 }
 
+function PrivacySection() {
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const openerRef = useReturnFocus<HTMLButtonElement>(confirming);
+
+  return (
+    <section aria-labelledby="privacy-title">
+      <h2 id="privacy-title">Mes données</h2>
+      <p>Vous pouvez télécharger tout ce que Passerelle conserve sur vous, ou supprimer votre compte.</p>
+      <p className="actions">
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-disabled={exporting || undefined}
+          onClick={() => {
+            if (exporting) return;
+            setExporting(true);
+            setExportError(null);
+            downloadFile('/me/export', {}, 'application/json', 'passerelle-mes-donnees.json')
+              .catch((err: unknown) => setExportError(errorMessage(err)))
+              .finally(() => setExporting(false));
+          }}
+        >
+          {exporting ? 'Préparation…' : 'Télécharger mes données (JSON)'}
+        </button>
+        {!confirming && (
+          <button
+            ref={openerRef}
+            type="button"
+            className="button button--danger"
+            onClick={() => setConfirming(true)}
+          >
+            Supprimer mon compte
+          </button>
+        )}
+      </p>
+      {exportError && (
+        <p className="field__error" role="alert">
+          {exportError}
+        </p>
+      )}
+      {confirming && (
+        <fieldset className="inline-form fieldset">
+          <legend className="confirm__question">Supprimer définitivement votre compte ?</legend>
+          <p>
+            Vos informations personnelles sont effacées et vos sessions fermées. Les heures déjà validées
+            restent comptées, de façon anonyme. C’est irréversible.
+          </p>
+          {deleteError && (
+            <p className="field__error" role="alert">
+              {deleteError}
+            </p>
+          )}
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--danger"
+              // biome-ignore lint/a11y/noAutofocus: the confirmation just opened on request; its button takes the focus
+              autoFocus
+              aria-disabled={deleting || undefined}
+              onClick={() => {
+                if (deleting) return;
+                setDeleting(true);
+                setDeleteError(null);
+                api
+                  .delete('/me')
+                  .then(() => {
+                    setSession(null);
+                    navigate('/?compte-supprime=1', { replace: true });
+                  })
+                  .catch((err: unknown) => {
+                    setDeleteError(errorMessage(err));
+                    setDeleting(false);
+                  });
+              }}
+            >
+              {deleting ? 'Suppression…' : 'Oui, supprimer mon compte'}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => setConfirming(false)}
+            >
+              Annuler
+            </button>
+          </div>
+        </fieldset>
+      )}
+    </section>
+  );
+}
+
 export function AccountPage() {
   const me = useMe();
   const { user } = useAuth();
@@ -108,6 +204,7 @@ export function AccountPage() {
               </li>
             </ul>
           </section>
+          <PrivacySection />
         </div>
       )}
     </Page>

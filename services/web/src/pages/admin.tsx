@@ -7,10 +7,10 @@ import { ReasonAction } from '../components/reason-action';
 import { LabelStatusBadge } from '../components/status';
 import { api, errorMessage } from '../lib/api';
 import { Form, useForm } from '../lib/form';
-import { formatDate, plural } from '../lib/format';
+import { formatDate, formatDateTime, plural } from '../lib/format';
 import { useDomains, useRegions } from '../lib/reference';
 import { Link, navigate, useSearchParams, withQuery } from '../lib/router';
-import type { AdminAssociation } from '../lib/types';
+import type { AdminAssociation, Delivery } from '../lib/types';
 import { usePagedList } from '../lib/use-paged-list';
 
 type Decision = 'labelled' | 'rejected' | 'suspended';
@@ -202,6 +202,133 @@ export function AdminAssociationsPage() {
             ))}
           </ul>
           <MoreButton list={list} noun="associations" />
+        </>
+      )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Email deliveries
+ * --------------------------------------------------------------------------------------------- */
+
+const DELIVERY_TABS: { value: Delivery['status']; label: string }[] = [
+  { value: 'failed', label: 'En échec' },
+  { value: 'pending', label: 'En attente' },
+  { value: 'sent', label: 'Envoyés' },
+];
+
+function RetryButton({ delivery, onRetried }: { delivery: Delivery; onRetried: (d: Delivery) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        aria-disabled={busy || undefined}
+        onClick={() => {
+          if (busy) return;
+          setBusy(true);
+          setError(null);
+          api
+            .post<{ id: string; status: 'pending' }>(`/admin/deliveries/${delivery.id}/retry`)
+            .then(() => onRetried({ ...delivery, status: 'pending' }))
+            .catch((err: unknown) => setError(errorMessage(err)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {busy ? 'Relance…' : 'Renvoyer'}
+        <span className="visually-hidden"> l’e-mail à {delivery.recipientEmail ?? 'ce destinataire'}</span>
+      </button>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function AdminDeliveriesPage() {
+  const params = useSearchParams();
+  const status = DELIVERY_TABS.some((t) => t.value === params.get('statut'))
+    ? (params.get('statut') as Delivery['status'])
+    : 'failed';
+  const list = usePagedList<Delivery>('/admin/deliveries', { status });
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <Page
+      title="Envois d’e-mails"
+      intro="Les e-mails que le notificateur n’a pas pu remettre, à relancer une fois la cause corrigée."
+    >
+      <nav aria-label="Filtrer par statut d’envoi">
+        <ul className="tabs">
+          {DELIVERY_TABS.map((t) => (
+            <li key={t.value}>
+              <Link
+                to={withQuery('/admin/envois', { statut: t.value })}
+                aria-current={t.value === status ? 'page' : undefined}
+              >
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div role="status">{notice && <Notice>{notice}</Notice>}</div>
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <EmptyState>
+          {status === 'failed' ? 'Aucun envoi en échec.' : 'Aucun envoi dans cet état.'}
+        </EmptyState>
+      ) : (
+        <>
+          <p className="results__count">{plural(list.total, 'envoi', 'envois')}</p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+          <section className="table-wrap" aria-labelledby="deliveries-caption" tabIndex={0}>
+            <table>
+              <caption id="deliveries-caption">Envois, les plus récents d’abord</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Destinataire</th>
+                  <th scope="col">Modèle</th>
+                  <th scope="col" className="num">
+                    Tentatives
+                  </th>
+                  <th scope="col">Dernière erreur</th>
+                  <th scope="col">Date</th>
+                  {status !== 'sent' && <th scope="col">Action</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((d) => (
+                  <tr key={d.id}>
+                    <th scope="row">{d.recipientEmail ?? '(compte supprimé)'}</th>
+                    <td>{d.template}</td>
+                    <td className="num">{d.attempts}</td>
+                    <td>{d.lastError ?? '—'}</td>
+                    <td>{formatDateTime(d.sentAt ?? d.updatedAt)}</td>
+                    {status !== 'sent' && (
+                      <td>
+                        <RetryButton
+                          delivery={d}
+                          onRetried={(updated) => {
+                            list.remove(updated.id);
+                            setNotice(`L’e-mail à ${d.recipientEmail ?? 'ce destinataire'} est relancé.`);
+                          }}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <MoreButton list={list} noun="envois" />
         </>
       )}
     </Page>

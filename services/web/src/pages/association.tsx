@@ -28,13 +28,20 @@ import {
 } from '../components/status';
 import { api, errorMessage, isApiError } from '../lib/api';
 import { Form, useForm } from '../lib/form';
-import { formatDate, formatNumber, formatPeriod, plural, todayInParis } from '../lib/format';
+import { formatDate, formatHours, formatNumber, formatPeriod, plural, todayInParis } from '../lib/format';
 import { useMe } from '../lib/me';
 import { useDomains } from '../lib/reference';
 import { Link, navigate, useSearchParams, withQuery } from '../lib/router';
 import { associationSchema, missionSchema, toNumber } from '../lib/schemas';
-import type { Applicant, Association, AssociationMission, MissionDetail } from '../lib/types';
+import type {
+  Applicant,
+  Association,
+  AssociationMission,
+  AssociationStatement,
+  MissionDetail,
+} from '../lib/types';
 import { useAsync } from '../lib/use-api';
+import { useReturnFocus } from '../lib/use-return-focus';
 import { usePagedList } from '../lib/use-paged-list';
 
 /* ------------------------------------------------------------------------------------------------
@@ -458,6 +465,7 @@ function MissionActions({
   const [busy, setBusy] = useState<'publish' | 'close' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmClose, setConfirmClose] = useState(false);
+  const closeRef = useReturnFocus<HTMLButtonElement>(confirmClose);
   const run = (action: 'publish' | 'close') => {
     if (busy) return;
     setBusy(action);
@@ -503,7 +511,7 @@ function MissionActions({
           </button>
         )}
         {mission.status !== 'closed' && !confirmClose && (
-          <button
+          <button ref={closeRef}
             type="button"
             className="button button--small button--danger"
             onClick={() => setConfirmClose(true)}
@@ -1073,16 +1081,98 @@ export function ApplicantsPage({ params }: { params: Record<string, string> }) {
  * Hours
  * --------------------------------------------------------------------------------------------- */
 
+function Statement({ association }: { association: Association }) {
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const statement = useAsync(
+    (signal) =>
+      api.get<AssociationStatement>(`/associations/${association.id}/statement`, { signal, query: { year } }),
+    [association.id, year],
+  );
+  return (
+    <section aria-labelledby="statement-title">
+      <h2 id="statement-title">Relevé annuel des heures reçues</h2>
+      <p className="muted">
+        Les heures validées par les RH de La Poste, par mission : de quoi rendre compte du mécénat reçu.
+      </p>
+      <p className="actions">
+        {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
+          <button
+            key={y}
+            type="button"
+            className={
+              y === year ? 'button button--small button--primary' : 'button button--small button--secondary'
+            }
+            aria-pressed={y === year}
+            onClick={() => setYear(y)}
+          >
+            {y}
+          </button>
+        ))}
+      </p>
+      {statement.loading ? (
+        <Loading />
+      ) : statement.error ? (
+        <ErrorState error={statement.error} onRetry={statement.reload} />
+      ) : !statement.data || statement.data.missions.length === 0 ? (
+        <EmptyState>Aucune heure validée en {year}.</EmptyState>
+      ) : (
+        <>
+          <p>
+            <strong>{formatHours(statement.data.hours)}</strong> données par{' '}
+            {plural(statement.data.postiers, 'postière ou postier', 'postières et postiers')} en {year}.
+          </p>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
+          <section className="table-wrap" aria-labelledby="statement-caption" tabIndex={0}>
+            <table>
+              <caption id="statement-caption">Heures validées par mission, {year}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mission</th>
+                  <th scope="col" className="num">
+                    Heures
+                  </th>
+                  <th scope="col" className="num">
+                    Postier·ères
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {statement.data.missions.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">
+                      <Link to={`/missions/${m.id}`}>{m.title}</Link>
+                    </th>
+                    <td className="num">{formatHours(m.hours)}</td>
+                    <td className="num">{formatNumber(m.postiers)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}
+
 export function AssociationHoursPage() {
   return (
-    <Page title="Heures à confirmer">
-      <Notice kind="info">
-        La confirmation des heures déclarées par les postiers est bientôt disponible ici. Vous recevrez un
-        e-mail dès qu’il y aura des heures à confirmer.
-      </Notice>
-      <p>
-        <Link to="/association/missions">Voir mes missions</Link>
-      </p>
+    <Page title="Heures">
+      <WithAssociation>
+        {(association) => (
+          <div className="stack">
+            <section aria-labelledby="confirm-title">
+              <h2 id="confirm-title">Heures à confirmer</h2>
+              <Notice kind="info">
+                La liste des heures déclarées par les postiers, à confirmer ou contester, est bientôt
+                disponible ici.
+              </Notice>
+            </section>
+            <Statement association={association} />
+          </div>
+        )}
+      </WithAssociation>
     </Page>
   );
 }

@@ -1,12 +1,14 @@
 import { ROLE_LABELS } from '@passerelle/domain';
-import { Page } from '../components/page';
+import { Notice, Page } from '../components/page';
 import { homeFor, useAuth } from '../lib/auth';
-import { Link } from '../lib/router';
+import { Link, useSearchParams } from '../lib/router';
 
 export function HomePage() {
   const { status, user } = useAuth();
+  const params = useSearchParams();
   return (
     <Page title="Donnez de votre temps, partagez vos compétences" documentTitle="Accueil">
+      {params.get('compte-supprime') && <Notice>Votre compte est supprimé. Merci d’avoir participé.</Notice>}
       <p className="lead">
         Passerelle met en relation les postières et postiers qui veulent s’engager avec les associations
         labellisées de l’Alliance Dynamique, sur leur temps de travail.

@@ -1,92 +1,91 @@
-import { useMemo, useState } from 'react';
+import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from '@passerelle/domain';
+import { useState } from 'react';
 import { BarChart, type BarDatum } from '../components/bar-chart';
 import { SelectField } from '../components/fields';
 import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
 import { ReasonAction } from '../components/reason-action';
-import { ApplicationStatusBadge, HrStatusBadge, TimeEntryStatusBadge } from '../components/status';
+import { TimeEntryStatusBadge } from '../components/status';
 import { api, downloadFile, errorMessage } from '../lib/api';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatEuros, formatHours, formatNumber, formatPeriod, plural } from '../lib/format';
-import { Link } from '../lib/router';
-import type { HrApproval, TimeEntry } from '../lib/types';
+import { Link, useSearchParams, withQuery } from '../lib/router';
+import type {
+  BulkValidateResponse,
+  HoursReport,
+  HrApproval,
+  HrDecisionResponse,
+  HrTimeEntry,
+  ReportGroup,
+} from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
+
+const personName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
 /* ------------------------------------------------------------------------------------------------
  * Approvals: the work time of accepted participations
  * --------------------------------------------------------------------------------------------- */
 
-function personName(p: { firstName: string; lastName: string } | undefined): string {
-  return p ? `${p.firstName} ${p.lastName}` : 'Postier·ère';
-}
-
-function ApprovalRow({ item, onDecided }: { item: HrApproval; onDecided: (item: HrApproval) => void }) {
+function ApprovalRow({
+  item,
+  onDecided,
+}: {
+  item: HrApproval;
+  onDecided: (item: HrApproval, decision: HrDecisionResponse) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const name = personName(item.postier);
   const decide = async (decision: 'approved' | 'refused', comment?: string) => {
-    const updated = await api.post<Partial<HrApproval>>(`/applications/${item.id}/hr-decision`, {
+    const result = await api.post<HrDecisionResponse>(`/applications/${item.applicationId}/hr-decision`, {
       decision,
       ...(comment ? { comment } : {}),
     });
-    onDecided({
-      ...item,
-      ...updated,
-      hrStatus: updated?.hrStatus ?? decision,
-      postier: item.postier,
-      mission: item.mission,
-    });
+    onDecided(item, result);
   };
+  const quotaShort = item.remainingQuotaHours < item.mission.hoursTotal;
   return (
     <li className="result">
       <h2 className="result__title">{name}</h2>
-      <p className="muted">
-        {[item.postier.businessUnitName, item.postier.regionName].filter(Boolean).join(' · ')}
-      </p>
       <p>
-        Mission : <Link to={`/missions/${item.mission.id}`}>{item.mission.title}</Link>
-        {item.mission.associationName ? ` · ${item.mission.associationName}` : ''}
+        <Link to={`/missions/${item.mission.id}`}>{item.mission.title}</Link> · {item.association.name}
       </p>
       <ul className="meta">
-        {item.mission.startDate && item.mission.endDate && (
-          <li>{formatPeriod(item.mission.startDate, item.mission.endDate)}</li>
-        )}
-        {item.mission.hoursTotal !== undefined && <li>{formatHours(item.mission.hoursTotal)} demandées</li>}
-        {item.decidedAt && <li>Acceptée par l’association le {formatDate(item.decidedAt)}</li>}
+        <li>{formatPeriod(item.mission.startDate, item.mission.endDate)}</li>
+        <li>{formatHours(item.mission.hoursTotal)} demandées</li>
+        {item.acceptedAt && <li>Acceptée par l’association le {formatDate(item.acceptedAt)}</li>}
       </ul>
-      <p className="actions">
-        <ApplicationStatusBadge status={item.status} />
-        {item.hrStatus && <HrStatusBadge status={item.hrStatus} />}
+      <p className={quotaShort ? 'notice notice--warning' : undefined}>
+        Quota restant cette année : <strong>{formatHours(item.remainingQuotaHours)}</strong>
+        {quotaShort && ' : moins que les heures de la mission.'}
       </p>
-      {item.hrStatus === 'pending' && (
-        <div className="actions">
-          <button
-            type="button"
-            className="button button--small button--primary"
-            aria-disabled={busy || undefined}
-            onClick={() => {
-              if (busy) return;
-              setBusy(true);
-              setError(null);
-              decide('approved')
-                .catch((err: unknown) => setError(errorMessage(err)))
-                .finally(() => setBusy(false));
-            }}
-          >
-            {busy ? 'Approbation…' : 'Approuver le temps'}
-            <span className="visually-hidden"> de {name}</span>
-          </button>
-          <ReasonAction
-            buttonLabel="Refuser"
-            accessibleContext={`le temps de ${name}`}
-            confirmLabel="Refuser le temps de mission"
-            fieldLabel="Commentaire pour la personne"
-            hint="Il lui est transmis par e-mail, ainsi qu’à l’association."
-            onConfirm={(comment) => decide('refused', comment)}
-          />
-        </div>
-      )}
+      <div className="actions">
+        <button
+          type="button"
+          className="button button--small button--primary"
+          aria-disabled={busy || undefined}
+          onClick={() => {
+            if (busy) return;
+            setBusy(true);
+            setError(null);
+            decide('approved')
+              .catch((err: unknown) => setError(errorMessage(err)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          {busy ? 'Approbation…' : 'Approuver'}
+          <span className="visually-hidden"> le temps de {name}</span>
+        </button>
+        <ReasonAction
+          buttonLabel="Refuser"
+          accessibleContext={`le temps de ${name}`}
+          confirmLabel="Refuser le temps de mission"
+          fieldLabel="Commentaire pour la personne"
+          hint="Il lui est transmis par e-mail, ainsi qu’à l’association."
+          onConfirm={(comment) => decide('refused', comment)}
+        />
+      </div>
       {error && (
         <p className="field__error" role="alert">
           {error}
@@ -97,39 +96,42 @@ function ApprovalRow({ item, onDecided }: { item: HrApproval; onDecided: (item: 
 }
 
 export function ApprovalsPage() {
-  const list = usePagedList<HrApproval>('/hr/approvals', {});
+  const list = usePagedList<HrApproval>('/hr/approvals', {}, { idOf: (a) => a.applicationId });
   const [decided, setDecided] = useState<string | null>(null);
   return (
     <Page
       title="Approbations du temps de mission"
       documentTitle="Approbations"
-      intro="Les participations acceptées par une association attendent votre accord pour être réalisées sur le temps de travail."
+      intro="Les participations acceptées par une association attendent votre accord pour se faire sur le temps de travail."
     >
-      {decided && <Notice>{decided}</Notice>}
+      <div role="status">{decided && <Notice>{decided}</Notice>}</div>
       {list.loading && list.items.length === 0 ? (
         <Loading />
       ) : list.error && list.items.length === 0 ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : list.items.length === 0 ? (
-        <EmptyState>Aucune demande en attente dans votre périmètre. Bravo !</EmptyState>
+        <EmptyState>Aucune participation en attente dans votre périmètre.</EmptyState>
       ) : (
         <>
-          <p className="results__count">{plural(list.total, 'demande', 'demandes')}</p>
+          <p className="results__count">
+            {plural(list.total, 'participation en attente', 'participations en attente')}
+          </p>
           <ul className="results">
             {list.items.map((item) => (
               <ApprovalRow
-                key={item.id}
+                key={item.applicationId}
                 item={item}
-                onDecided={(updated) => {
-                  list.replace(updated);
+                onDecided={(done, result) => {
+                  // Decided: it leaves the queue.
+                  list.remove(done.applicationId);
                   setDecided(
-                    `${personName(updated.postier)} : ${updated.hrStatus === 'approved' ? 'temps approuvé' : 'temps refusé'}.`,
+                    `${personName(done.postier)}, « ${done.mission.title} » : ${result.hrStatus === 'approved' ? 'temps approuvé' : 'temps refusé'}.`,
                   );
                 }}
               />
             ))}
           </ul>
-          <MoreButton list={list} noun="demandes" />
+          <MoreButton list={list} noun="participations" />
         </>
       )}
     </Page>
@@ -140,13 +142,25 @@ export function ApprovalsPage() {
  * Hours to validate, with bulk selection
  * --------------------------------------------------------------------------------------------- */
 
+const ENTRY_TABS: { value: TimeEntryStatus; label: string }[] = [
+  { value: 'confirmed', label: 'À valider' },
+  { value: 'submitted', label: 'En attente de l’association' },
+  { value: 'validated', label: 'Validées' },
+  { value: 'rejected', label: 'Rejetées' },
+];
+
 export function HrHoursPage() {
-  const list = usePagedList<TimeEntry>('/hr/time-entries', {}, { limit: 50 });
+  const params = useSearchParams();
+  const status = (TIME_ENTRY_STATUSES as readonly string[]).includes(params.get('statut') ?? '')
+    ? (params.get('statut') as TimeEntryStatus)
+    : 'confirmed';
+  const list = usePagedList<HrTimeEntry>('/hr/time-entries', { status }, { limit: 50 });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: number; failed: string[] } | null>(null);
-  const validatable = list.items.filter((e) => e.status === 'confirmed' || e.status === 'submitted');
-  const allSelected = validatable.length > 0 && validatable.every((e) => selected.has(e.id));
+  const [result, setResult] = useState<{ kind: 'success' | 'warning'; text: string } | null>(null);
+  const selectable = list.items.filter((e) => e.status === 'confirmed');
+  const allSelected = selectable.length > 0 && selectable.every((e) => selected.has(e.id));
+  const selectedHours = selectable.filter((e) => selected.has(e.id)).reduce((sum, e) => sum + e.hours, 0);
 
   const toggle = (id: string, on: boolean) =>
     setSelected((prev) => {
@@ -156,117 +170,120 @@ export function HrHoursPage() {
       return next;
     });
 
-  const validateSelected = async () => {
+  const validateSelected = () => {
     if (busy || selected.size === 0) return;
     setBusy(true);
     setResult(null);
-    let ok = 0;
-    const failed: string[] = [];
-    // One request per entry: a refused one (already validated by a colleague) does not block the rest.
-    for (const id of selected) {
-      const entry = list.items.find((e) => e.id === id);
-      try {
-        const updated = await api.post<TimeEntry>(`/time-entries/${id}/validate`);
-        if (entry) list.replace({ ...entry, ...updated, status: updated?.status ?? 'validated' });
-        ok++;
-      } catch (err) {
-        failed.push(
-          `${entry ? `${personName(entry.postier)}, ${formatDate(entry.date)}` : id} : ${errorMessage(err)}`,
-        );
-      }
-    }
-    setSelected(new Set());
-    setResult({ ok, failed });
-    setBusy(false);
+    api
+      .post<BulkValidateResponse>('/hr/time-entries/validate', { ids: [...selected] })
+      .then((r) => {
+        for (const id of r.validated) list.remove(id);
+        setSelected(new Set());
+        setResult({
+          kind: r.skipped.length > 0 ? 'warning' : 'success',
+          text:
+            `${plural(r.validated.length, 'déclaration validée', 'déclarations validées')}.` +
+            (r.skipped.length > 0
+              ? ` ${plural(r.skipped.length, 'déclaration ignorée', 'déclarations ignorées')} : déjà traitée(s) ou hors de votre périmètre. Rechargez la page.`
+              : ''),
+        });
+      })
+      .catch((err: unknown) => setResult({ kind: 'warning', text: errorMessage(err) }))
+      .finally(() => setBusy(false));
   };
 
   return (
     <Page
       title="Heures à valider"
-      intro="Les heures déclarées par les postiers et confirmées par les associations."
+      intro="Les heures déclarées par les postiers, une fois confirmées par l’association, attendent votre validation."
     >
-      <div role="status">
-        {result && (
-          <Notice kind={result.failed.length > 0 ? 'warning' : 'success'}>
-            {plural(result.ok, 'déclaration validée', 'déclarations validées')}.
-            {result.failed.length > 0 && (
-              <>
-                {' '}
-                Non validées :
-                <ul>
-                  {result.failed.map((f) => (
-                    <li key={f}>{f}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </Notice>
-        )}
-      </div>
+      <nav aria-label="Filtrer par statut">
+        <ul className="tabs">
+          {ENTRY_TABS.map((t) => (
+            <li key={t.value}>
+              <Link
+                to={withQuery('/rh/heures', { statut: t.value })}
+                aria-current={t.value === status ? 'page' : undefined}
+              >
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div role="status">{result && <Notice kind={result.kind}>{result.text}</Notice>}</div>
       {list.loading && list.items.length === 0 ? (
         <Loading />
       ) : list.error && list.items.length === 0 ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : list.items.length === 0 ? (
-        <EmptyState>Aucune heure à valider dans votre périmètre.</EmptyState>
+        <EmptyState>Aucune déclaration dans cet état sur votre périmètre.</EmptyState>
       ) : (
         <>
-          <div className="actions">
-            <button
-              type="button"
-              className="button button--primary"
-              aria-disabled={busy || selected.size === 0 || undefined}
-              onClick={() => void validateSelected()}
-            >
-              {busy ? 'Validation…' : `Valider la sélection (${selected.size})`}
-            </button>
-            <span className="muted">{plural(list.total, 'déclaration', 'déclarations')}</span>
-          </div>
+          {status === 'confirmed' && (
+            <div className="actions">
+              <button
+                type="button"
+                className="button button--primary"
+                aria-disabled={busy || selected.size === 0 || undefined}
+                onClick={validateSelected}
+              >
+                {busy
+                  ? 'Validation…'
+                  : selected.size === 0
+                    ? 'Valider la sélection'
+                    : `Valider ${plural(selected.size, 'déclaration', 'déclarations')} (${formatHours(selectedHours)})`}
+              </button>
+              {selected.size === 0 && <span className="muted">Cochez les déclarations à valider.</span>}
+            </div>
+          )}
+          <p className="results__count">{plural(list.total, 'déclaration', 'déclarations')}</p>
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
           <section className="table-wrap" aria-labelledby="hours-caption" tabIndex={0}>
             <table>
-              <caption id="hours-caption">Déclarations d’heures</caption>
+              <caption id="hours-caption">Déclarations d’heures, les plus anciennes d’abord</caption>
               <thead>
                 <tr>
-                  <th scope="col">
-                    <input
-                      type="checkbox"
-                      aria-label="Tout sélectionner"
-                      checked={allSelected}
-                      onChange={(event) =>
-                        setSelected(event.target.checked ? new Set(validatable.map((e) => e.id)) : new Set())
-                      }
-                    />
-                  </th>
+                  {status === 'confirmed' && (
+                    <th scope="col">
+                      <input
+                        type="checkbox"
+                        aria-label="Tout sélectionner"
+                        checked={allSelected}
+                        onChange={(event) =>
+                          setSelected(event.target.checked ? new Set(selectable.map((e) => e.id)) : new Set())
+                        }
+                      />
+                    </th>
+                  )}
                   <th scope="col">Postier·ère</th>
                   <th scope="col">Mission</th>
-                  <th scope="col">Date</th>
+                  <th scope="col">Jour</th>
                   <th scope="col" className="num">
                     Heures
                   </th>
                   <th scope="col">Statut</th>
-                  <th scope="col">Action</th>
+                  {(status === 'confirmed' || status === 'submitted') && <th scope="col">Action</th>}
                 </tr>
               </thead>
               <tbody>
                 {list.items.map((e) => {
                   const who = personName(e.postier);
-                  const canAct = e.status === 'confirmed' || e.status === 'submitted';
                   return (
                     <tr key={e.id}>
-                      <td>
-                        {canAct && (
+                      {status === 'confirmed' && (
+                        <td>
                           <input
                             type="checkbox"
-                            aria-label={`Sélectionner ${who}, ${formatDate(e.date)}`}
+                            aria-label={`Sélectionner : ${who}, ${formatDate(e.date)}, ${formatHours(e.hours)}`}
                             checked={selected.has(e.id)}
                             onChange={(event) => toggle(e.id, event.target.checked)}
                           />
-                        )}
-                      </td>
+                        </td>
+                      )}
                       <th scope="row">{who}</th>
                       <td>
-                        {e.mission ? <Link to={`/missions/${e.mission.id}`}>{e.mission.title}</Link> : '—'}
+                        <Link to={`/missions/${e.mission.id}`}>{e.mission.title}</Link>
                         {e.note && <div className="muted">{e.note}</div>}
                       </td>
                       <td>{formatDate(e.date)}</td>
@@ -275,28 +292,26 @@ export function HrHoursPage() {
                         <TimeEntryStatusBadge status={e.status} />
                         {e.rejectionReason && <div className="muted">{e.rejectionReason}</div>}
                       </td>
-                      <td>
-                        {canAct && (
+                      {(status === 'confirmed' || status === 'submitted') && (
+                        <td>
                           <ReasonAction
                             buttonLabel="Rejeter"
                             accessibleContext={`${who}, ${formatDate(e.date)}`}
                             confirmLabel="Rejeter ces heures"
                             fieldLabel="Raison du rejet"
+                            hint="La personne la recevra par e-mail."
                             onConfirm={async (reason) => {
-                              const updated = await api.post<TimeEntry>(`/time-entries/${e.id}/reject`, {
-                                reason,
-                              });
-                              list.replace({
-                                ...e,
-                                ...updated,
-                                status: updated?.status ?? 'rejected',
-                                rejectionReason: reason,
-                              });
+                              await api.post(`/time-entries/${e.id}/reject`, { reason });
+                              list.remove(e.id);
                               toggle(e.id, false);
+                              setResult({
+                                kind: 'success',
+                                text: `Heures de ${who} du ${formatDate(e.date)} rejetées.`,
+                              });
                             }}
                           />
-                        )}
-                      </td>
+                        </td>
+                      )}
                     </tr>
                   );
                 })}
@@ -314,110 +329,58 @@ export function HrHoursPage() {
  * Reports
  * --------------------------------------------------------------------------------------------- */
 
-const GROUPS = [
-  { value: 'region', label: 'Région' },
-  { value: 'month', label: 'Mois' },
-  { value: 'domain', label: 'Domaine d’action' },
-  { value: 'businessUnit', label: 'Branche' },
-  { value: 'association', label: 'Association' },
-] as const;
-
-interface ReportRowIn {
-  key?: string;
-  code?: string;
-  label?: string;
-  name?: string;
-  hours?: number | string;
-  validatedHours?: number | string;
-  valuation?: number | string | null;
-  taxReduction?: number | string | null;
-  participants?: number;
-}
-
-interface ReportIn {
-  rows?: ReportRowIn[];
-  items?: ReportRowIn[];
-  totals?: {
-    hours?: number | string;
-    valuation?: number | string | null;
-    taxReduction?: number | string | null;
-    participants?: number;
-  };
-}
-
-const MONTHS = [
-  'janv.',
-  'févr.',
-  'mars',
-  'avr.',
-  'mai',
-  'juin',
-  'juil.',
-  'août',
-  'sept.',
-  'oct.',
-  'nov.',
-  'déc.',
+const GROUPS: { value: ReportGroup; label: string; of: string }[] = [
+  { value: 'region', label: 'Région', of: 'par région' },
+  { value: 'month', label: 'Mois', of: 'par mois' },
+  { value: 'domain', label: 'Domaine d’action', of: 'par domaine d’action' },
+  { value: 'businessUnit', label: 'Branche', of: 'par branche' },
+  { value: 'association', label: 'Association', of: 'par association' },
 ];
 
-function rowLabel(row: ReportRowIn, groupBy: string): string {
-  const key = row.key ?? row.code ?? '';
-  if (row.label ?? row.name) return String(row.label ?? row.name);
-  if (groupBy === 'month' && /^\d{4}-\d{2}$/.test(key))
-    return `${MONTHS[Number(key.slice(5)) - 1]} ${key.slice(0, 4)}`;
-  return key || '—';
-}
-
-const num = (v: number | string | null | undefined): number | null =>
-  v === null || v === undefined ? null : Number(v);
-
-export function ReportsPage() {
-  const thisYear = new Date().getFullYear();
-  const [year, setYear] = useState(String(thisYear));
-  const [groupBy, setGroupBy] = useState<string>('region');
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<string | null>(null);
-  const form = useForm();
-  const report = useAsync(
-    (signal) => api.get<ReportIn>('/hr/reports/hours', { signal, query: { year, groupBy } }),
+function useReport(year: string, groupBy: ReportGroup) {
+  return useAsync(
+    (signal) => api.get<HoursReport>('/hr/reports/hours', { signal, query: { year, groupBy } }),
     [year, groupBy],
   );
+}
 
-  const rows = useMemo(() => {
-    const raw = report.data?.rows ?? report.data?.items ?? [];
-    return raw.map((r, i) => ({
-      key: r.key ?? r.code ?? String(i),
-      label: rowLabel(r, groupBy),
-      hours: num(r.hours ?? r.validatedHours) ?? 0,
-      valuation: num(r.valuation),
-      taxReduction: num(r.taxReduction),
-      participants: r.participants,
-    }));
-  }, [report.data, groupBy]);
-
-  const totals = {
-    hours: num(report.data?.totals?.hours) ?? rows.reduce((s, r) => s + r.hours, 0),
-    valuation:
-      num(report.data?.totals?.valuation) ??
-      (rows.some((r) => r.valuation !== null) ? rows.reduce((s, r) => s + (r.valuation ?? 0), 0) : null),
-    taxReduction:
-      num(report.data?.totals?.taxReduction) ??
-      (rows.some((r) => r.taxReduction !== null)
-        ? rows.reduce((s, r) => s + (r.taxReduction ?? 0), 0)
-        : null),
-    participants: report.data?.totals?.participants,
-  };
-
-  const groupLabel = GROUPS.find((g) => g.value === groupBy)?.label ?? groupBy;
-  const hoursData: BarDatum[] = rows.map((r) => ({
-    key: r.key,
+const hoursBars = (report: HoursReport | undefined): BarDatum[] =>
+  (report?.rows ?? []).map((r) => ({
+    key: r.key || r.label,
     label: r.label,
     value: r.hours,
     display: formatHours(r.hours),
   }));
-  const valuationData: BarDatum[] = rows
-    .filter((r) => r.valuation !== null)
-    .map((r) => ({ key: r.key, label: r.label, value: r.valuation ?? 0, display: formatEuros(r.valuation) }));
+
+function ChartCard({ title, state }: { title: string; state: ReturnType<typeof useReport> }) {
+  return (
+    <section className="card" aria-label={title}>
+      {state.loading ? (
+        <Loading />
+      ) : state.error ? (
+        <ErrorState error={state.error} onRetry={state.reload} />
+      ) : !state.data || state.data.rows.length === 0 ? (
+        <EmptyState>Aucune heure validée.</EmptyState>
+      ) : (
+        <BarChart caption={title} valueLabel="Heures" data={hoursBars(state.data)} />
+      )}
+    </section>
+  );
+}
+
+export function ReportsPage() {
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(String(thisYear));
+  const [groupBy, setGroupBy] = useState<ReportGroup>('association');
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const form = useForm();
+  const byRegion = useReport(year, 'region');
+  const byMonth = useReport(year, 'month');
+  const byDomain = useReport(year, 'domain');
+  const detail = useReport(year, groupBy);
+  const group = GROUPS.find((g) => g.value === groupBy) ?? { value: groupBy, label: groupBy, of: '' };
+  const totals = byRegion.data?.totals;
 
   const exportCsv = () => {
     if (exporting) return;
@@ -436,93 +399,139 @@ export function ReportsPage() {
   const years = Array.from({ length: 5 }, (_, i) => String(thisYear - i));
 
   return (
-    <Page title="Rapports" intro="Les heures validées par les RH, et leur valorisation, sur votre périmètre.">
+    <Page title="Rapports" intro="Les heures validées et leur valorisation, sur votre périmètre.">
       <Form
         form={form}
         onSubmit={(event) => event.preventDefault()}
-        className="form form--wide"
-        aria-label="Paramètres du rapport"
+        className="form"
+        aria-label="Année du rapport"
       >
-        <div className="grid grid--3">
-          <SelectField
-            name="year"
-            label="Année"
-            value={year}
-            onChange={setYear}
-            options={years.map((y) => ({ value: y, label: y }))}
-          />
-          <SelectField
-            name="groupBy"
-            label="Regrouper par"
-            value={groupBy}
-            onChange={setGroupBy}
-            options={GROUPS}
-          />
-        </div>
+        <SelectField
+          name="year"
+          label="Année"
+          value={year}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: y }))}
+        />
       </Form>
-      <p className="actions">
-        <button
-          type="button"
-          className="button button--secondary"
-          onClick={exportCsv}
-          aria-disabled={exporting || undefined}
-        >
-          {exporting ? 'Export…' : 'Exporter en CSV'}
-        </button>
-      </p>
-      {exportError && (
-        <p className="field__error" role="alert">
-          {exportError}
-        </p>
-      )}
-      {report.loading ? (
-        <Loading label="Calcul du rapport…" />
-      ) : report.error ? (
-        <ErrorState error={report.error} onRetry={report.reload} />
-      ) : rows.length === 0 ? (
-        <EmptyState>Aucune heure validée en {year} sur votre périmètre.</EmptyState>
-      ) : (
-        <div className="stack">
-          <dl className="kpis">
-            <div className="kpi">
-              <dt className="kpi__label">Heures validées</dt>
-              <dd className="kpi__value">{formatHours(totals.hours)}</dd>
-            </div>
-            {totals.participants !== undefined && (
-              <div className="kpi">
-                <dt className="kpi__label">Participant·es</dt>
-                <dd className="kpi__value">{formatNumber(totals.participants)}</dd>
-              </div>
-            )}
-            <div className="kpi">
-              <dt className="kpi__label">Valorisation</dt>
-              <dd className="kpi__value">{formatEuros(totals.valuation)}</dd>
-            </div>
-            <div className="kpi">
-              <dt className="kpi__label">Réduction d’impôt estimée</dt>
-              <dd className="kpi__value">{formatEuros(totals.taxReduction)}</dd>
-            </div>
-          </dl>
-          <BarChart
-            caption={`Heures validées par ${groupLabel.toLowerCase()}, ${year}`}
-            valueLabel="Heures"
-            data={hoursData}
-          />
-          {valuationData.length > 0 && (
-            <BarChart
-              caption={`Valorisation par ${groupLabel.toLowerCase()}, ${year}`}
-              valueLabel="Valorisation"
-              data={valuationData}
-              alt
+
+      {byRegion.loading ? (
+        <Loading label="Calcul des totaux…" />
+      ) : byRegion.error ? (
+        <ErrorState error={byRegion.error} onRetry={byRegion.reload} />
+      ) : totals ? (
+        <dl className="kpis">
+          <div className="kpi">
+            <dt className="kpi__label">Heures validées</dt>
+            <dd className="kpi__value">{formatHours(totals.hours)}</dd>
+          </div>
+          <div className="kpi">
+            <dt className="kpi__label">Postières et postiers engagés</dt>
+            <dd className="kpi__value">{formatNumber(totals.postiers)}</dd>
+          </div>
+          <div className="kpi">
+            <dt className="kpi__label">Valorisation</dt>
+            <dd className="kpi__value">{formatEuros(totals.valuation)}</dd>
+          </div>
+          <div className="kpi">
+            <dt className="kpi__label">Réduction d’impôt estimée</dt>
+            <dd className="kpi__value">{formatEuros(totals.taxReductionEstimate)}</dd>
+          </div>
+        </dl>
+      ) : null}
+
+      <div className="grid grid--2">
+        <ChartCard title={`Heures validées par région, ${year}`} state={byRegion} />
+        <ChartCard title={`Heures validées par mois, ${year}`} state={byMonth} />
+      </div>
+      <ChartCard title={`Heures validées par domaine d’action, ${year}`} state={byDomain} />
+
+      <section aria-labelledby="detail-title">
+        <h2 id="detail-title">Détail et export</h2>
+        <div className="actions">
+          <Form
+            form={form}
+            onSubmit={(event) => event.preventDefault()}
+            className="form"
+            aria-label="Regroupement du détail"
+          >
+            <SelectField
+              name="groupBy"
+              label="Regrouper par"
+              value={groupBy}
+              onChange={(v) => setGroupBy(v as ReportGroup)}
+              options={GROUPS}
             />
-          )}
-          <p className="muted">
-            Valorisation : heures × coût horaire chargé, plafonnée à 3 fois le plafond annuel de la Sécurité
-            sociale par salarié·e. La réduction d’impôt est une estimation : le calcul fiscal définitif se
-            fait par entité juridique.
-          </p>
+          </Form>
+          <button
+            type="button"
+            className="button button--secondary"
+            onClick={exportCsv}
+            aria-disabled={exporting || undefined}
+          >
+            {exporting ? 'Export…' : `Exporter en CSV (${group.of})`}
+          </button>
         </div>
-      )}
+        {exportError && (
+          <p className="field__error" role="alert">
+            {exportError}
+          </p>
+        )}
+        {detail.loading ? (
+          <Loading />
+        ) : detail.error ? (
+          <ErrorState error={detail.error} onRetry={detail.reload} />
+        ) : !detail.data || detail.data.rows.length === 0 ? (
+          <EmptyState>Aucune heure validée en {year} sur votre périmètre.</EmptyState>
+        ) : (
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+          <section className="table-wrap" aria-labelledby="detail-caption" tabIndex={0}>
+            <table>
+              <caption id="detail-caption">
+                Heures et valorisation {group.of}, {year}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{group.label}</th>
+                  <th scope="col" className="num">
+                    Heures
+                  </th>
+                  <th scope="col" className="num">
+                    Postier·ères
+                  </th>
+                  <th scope="col" className="num">
+                    Valorisation
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.data.rows.map((r) => (
+                  <tr key={r.key || r.label}>
+                    <th scope="row">{r.label}</th>
+                    <td className="num">{formatHours(r.hours)}</td>
+                    <td className="num">{formatNumber(r.postiers)}</td>
+                    <td className="num">{formatEuros(r.valuation)}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td className="num">{formatHours(detail.data.totals.hours)}</td>
+                  <td className="num">{formatNumber(detail.data.totals.postiers)}</td>
+                  <td className="num">{formatEuros(detail.data.totals.valuation)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </section>
+        )}
+      </section>
+      <p className="muted">
+        Valorisation : heures × coût horaire chargé de la branche à la date des heures, plafonnée par
+        salarié·e à 3 fois le plafond annuel de la Sécurité sociale. La réduction d’impôt est une estimation
+        (60 %, ou 40 % au-delà de 2 M€ sauf pour les associations venant en aide aux personnes en difficulté)
+        : le calcul fiscal définitif se fait par entité juridique.
+      </p>
     </Page>
   );
 }

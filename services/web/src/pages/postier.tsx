@@ -6,21 +6,29 @@ import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
 import { ReasonList, ScoreText } from '../components/reasons';
 import { type PickedSkill, SkillsPicker } from '../components/skills-picker';
-import { ApplicationStatusBadge, HrStatusBadge, MissionStatusBadge } from '../components/status';
-import { api, errorMessage } from '../lib/api';
+import {
+  ApplicationStatusBadge,
+  HrStatusBadge,
+  MissionStatusBadge,
+  TimeEntryStatusBadge,
+} from '../components/status';
+import { api, errorMessage, isMissingRoute } from '../lib/api';
 import { Form, useForm } from '../lib/form';
-import { formatDate, formatPeriod, plural } from '../lib/format';
+import { formatDate, formatHours, formatPeriod, plural, todayInParis } from '../lib/format';
 import { useMe } from '../lib/me';
+import { useReturnFocus } from '../lib/use-return-focus';
 import { useDomains } from '../lib/reference';
 import { Link } from '../lib/router';
-import { profileSchema, toNumber } from '../lib/schemas';
+import { profileSchema, timeEntrySchema, toNumber } from '../lib/schemas';
 import type {
   Page as ApiPage,
   ApplicationItem,
   BusinessUnit,
   ItemList,
   Me,
+  MyTimeEntries,
   Recommendation,
+  TimeEntry,
 } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
@@ -269,6 +277,11 @@ export function RecommendationsPage() {
       )}
       {recs.loading ? (
         <Loading label="Chargement des recommandations…" />
+      ) : isMissingRoute(recs.error) ? (
+        <EmptyState action={<Link to="/missions">Chercher parmi toutes les missions</Link>}>
+          Les recommandations personnalisées sont bientôt disponibles. Complétez dès maintenant votre{' '}
+          <Link to="/mon-compte/profil">profil</Link> : elles en tiendront compte.
+        </EmptyState>
       ) : recs.error ? (
         <ErrorState error={recs.error} onRetry={recs.reload} />
       ) : !recs.data || recs.data.items.length === 0 ? (
@@ -445,8 +458,104 @@ export function ApplicationsPage() {
  * My hours
  * --------------------------------------------------------------------------------------------- */
 
+const ENTRY_LABELS = { applicationId: 'Mission', date: 'Jour', hours: 'Heures', note: 'Note' };
+
+function LogHoursForm({
+  participations,
+  onLogged,
+}: {
+  participations: ApplicationItem[];
+  onLogged: (entry: TimeEntry, missionTitle: string) => void;
+}) {
+  const form = useForm({ fields: Object.keys(ENTRY_LABELS) });
+  const [values, setValues] = useState({
+    applicationId: participations.length === 1 ? (participations[0]?.id ?? '') : '',
+    date: todayInParis(),
+    hours: '',
+    note: '',
+  });
+  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const chosen = participations.find((p) => p.id === values.applicationId);
+
+  const onSubmit = form.handleSubmit(async () => {
+    const input = form.validate(timeEntrySchema, { ...values, hours: toNumber(values.hours) });
+    if (!input) return;
+    if (input.date > todayInParis()) {
+      form.fail({ date: 'On ne déclare pas d’heures pour un jour à venir.' });
+      return;
+    }
+    if (chosen && (input.date < chosen.mission.startDate || input.date > chosen.mission.endDate)) {
+      form.fail({
+        date: `Le jour doit être compris dans la mission, ${formatPeriod(chosen.mission.startDate, chosen.mission.endDate)}.`,
+      });
+      return;
+    }
+    const entry = await api.post<TimeEntry>(`/applications/${input.applicationId}/time-entries`, {
+      date: input.date,
+      hours: input.hours,
+      note: input.note,
+    });
+    onLogged(entry, chosen?.mission.title ?? '');
+    setValues((v) => ({ ...v, hours: '', note: '' }));
+  });
+
+  return (
+    <Form form={form} onSubmit={onSubmit} labels={ENTRY_LABELS} aria-labelledby="log-title">
+      <SelectField
+        name="applicationId"
+        label="Mission"
+        placeholder="Choisir…"
+        value={values.applicationId}
+        onChange={set('applicationId')}
+        options={participations.map((p) => ({
+          value: p.id,
+          label: `${p.mission.title} (${p.association.name})`,
+        }))}
+      />
+      <div className="grid grid--3">
+        <TextField
+          name="date"
+          label="Jour"
+          type="date"
+          hint={
+            chosen ? `Mission ${formatPeriod(chosen.mission.startDate, chosen.mission.endDate)}.` : undefined
+          }
+          max={todayInParis()}
+          value={values.date}
+          onChange={set('date')}
+        />
+        <TextField
+          name="hours"
+          label="Heures"
+          hint="Par quarts d’heure, 10 h par jour au plus. Par exemple 2,5."
+          inputMode="decimal"
+          value={values.hours}
+          onChange={set('hours')}
+        />
+      </div>
+      <TextField
+        name="note"
+        label="Ce que vous avez fait"
+        optional
+        maxLength={1000}
+        value={values.note}
+        onChange={set('note')}
+      />
+      <div className="form__actions">
+        <SubmitButton busyLabel="Envoi…">Déclarer ces heures</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
 export function HoursPage() {
-  const list = useAsync(
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const entries = useAsync(
+    (signal) => api.get<MyTimeEntries>('/me/time-entries', { signal, query: { year } }),
+    [year],
+  );
+  const participations = useAsync(
     (signal) =>
       api.get<ApiPage<ApplicationItem>>('/me/applications', {
         signal,
@@ -454,45 +563,121 @@ export function HoursPage() {
       }),
     [],
   );
-  const approved = list.data?.items.filter((a) => a.hrStatus === 'approved') ?? [];
-  const waiting = list.data?.items.filter((a) => a.hrStatus !== 'approved') ?? [];
+  const [logged, setLogged] = useState<string | null>(null);
+  const approved = participations.data?.items.filter((a) => a.hrStatus === 'approved') ?? [];
+  const waiting = participations.data?.items.filter((a) => a.hrStatus === 'pending') ?? [];
+  const quota = entries.data?.quota;
+
   return (
     <Page title="Mes heures">
-      <Notice kind="info">
-        La déclaration des heures en ligne est bientôt disponible. En attendant, notez vos heures : vous
-        pourrez les saisir ici dès l’ouverture du service.
-      </Notice>
-      <h2>Mes participations</h2>
-      {list.loading ? (
+      {entries.loading && !entries.data ? (
         <Loading />
-      ) : list.error ? (
-        <ErrorState error={list.error} onRetry={list.reload} />
-      ) : approved.length + waiting.length === 0 ? (
-        <EmptyState action={<Link to="/mes-candidatures">Voir mes candidatures</Link>}>
-          Aucune participation acceptée pour l’instant : les heures se déclarent sur une mission où
-          l’association vous a accepté·e et les RH ont approuvé votre temps.
-        </EmptyState>
-      ) : (
-        <ul className="results">
-          {[...approved, ...waiting].map((a) => (
-            <li key={a.id} className="result">
-              <h3 className="result__title">
-                <Link to={`/missions/${a.mission.id}`}>{a.mission.title}</Link>
-              </h3>
-              <p className="muted">
-                {a.association.name} · {formatPeriod(a.mission.startDate, a.mission.endDate)}
-              </p>
-              <p>
-                {a.hrStatus ? (
-                  <HrStatusBadge status={a.hrStatus} />
-                ) : (
-                  <ApplicationStatusBadge status={a.status} />
-                )}
-              </p>
-            </li>
+      ) : entries.error && isMissingRoute(entries.error) ? (
+        <Notice kind="info">La déclaration des heures est bientôt disponible.</Notice>
+      ) : entries.error ? (
+        <ErrorState error={entries.error} onRetry={entries.reload} />
+      ) : quota ? (
+        <section className="card card--soft" aria-labelledby="quota-title">
+          <h2 id="quota-title">Mon quota {quota.year}</h2>
+          <p>
+            <strong>{formatHours(quota.remaining)}</strong> restantes sur {formatHours(quota.quota)} :{' '}
+            {formatHours(quota.validated)} validées par les RH, {formatHours(quota.pending)} en cours de
+            validation.
+          </p>
+          <div className="progress" aria-hidden="true">
+            <div
+              className="progress__bar"
+              style={{
+                width: `${quota.quota > 0 ? Math.min(100, ((quota.validated + quota.pending) / quota.quota) * 100) : 0}%`,
+              }}
+            />
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="log-title">
+        <h2 id="log-title">Déclarer des heures</h2>
+        <div role="status">{logged && <Notice>{logged}</Notice>}</div>
+        {participations.loading ? (
+          <Loading />
+        ) : participations.error ? (
+          <ErrorState error={participations.error} onRetry={participations.reload} />
+        ) : approved.length === 0 ? (
+          <EmptyState action={<Link to="/mes-candidatures">Voir mes candidatures</Link>}>
+            {waiting.length > 0
+              ? `Votre participation à « ${waiting[0]?.mission.title} » attend l’accord des RH : vous pourrez déclarer vos heures ensuite.`
+              : 'Les heures se déclarent sur une mission où l’association vous a accepté·e et dont les RH ont approuvé le temps.'}
+          </EmptyState>
+        ) : (
+          <LogHoursForm
+            participations={approved}
+            onLogged={(entry, title) => {
+              setLogged(
+                `${formatHours(entry.hours)} déclarées pour « ${title} » le ${formatDate(entry.date)}. L’association va les confirmer.`,
+              );
+              if (Number(entry.date.slice(0, 4)) === year) entries.reload();
+              else setYear(Number(entry.date.slice(0, 4)));
+            }}
+          />
+        )}
+      </section>
+
+      <section aria-labelledby="entries-title">
+        <h2 id="entries-title">Mes déclarations</h2>
+        <p className="actions">
+          {[thisYear, thisYear - 1].map((y) => (
+            <button
+              key={y}
+              type="button"
+              className={
+                y === year ? 'button button--small button--primary' : 'button button--small button--secondary'
+              }
+              aria-pressed={y === year}
+              onClick={() => setYear(y)}
+            >
+              {y}
+            </button>
           ))}
-        </ul>
-      )}
+        </p>
+        {entries.loading ? (
+          <Loading />
+        ) : entries.error ? null : !entries.data || entries.data.items.length === 0 ? (
+          <EmptyState>Aucune heure déclarée en {year}.</EmptyState>
+        ) : (
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+          <section className="table-wrap" aria-labelledby="entries-caption" tabIndex={0}>
+            <table>
+              <caption id="entries-caption">Heures déclarées en {year}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Jour</th>
+                  <th scope="col">Mission</th>
+                  <th scope="col" className="num">
+                    Heures
+                  </th>
+                  <th scope="col">Statut</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.data.items.map((e) => (
+                  <tr key={e.id}>
+                    <th scope="row">{formatDate(e.date)}</th>
+                    <td>
+                      <Link to={`/missions/${e.mission.id}`}>{e.mission.title}</Link>
+                      {e.note && <div className="muted">{e.note}</div>}
+                    </td>
+                    <td className="num">{formatHours(e.hours)}</td>
+                    <td>
+                      <TimeEntryStatusBadge status={e.status} />
+                      {e.rejectionReason && <div className="muted">Motif : {e.rejectionReason}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+      </section>
     </Page>
   );
 }

@@ -1,0 +1,275 @@
+/**
+ * pnpm bench:notifier — 20,000 emails through the real path (outbox row → relay → BullMQ → notifier
+ * process → SMTP) into a local smtp-server sink, against bare pooled nodemailer sending 20,000
+ * emails to the same sink (the ceiling). Both senders run as their own process, the sink in this
+ * one, so neither competes with the sink for its CPU. Starts its own PostgreSQL and Redis.
+ *
+ * The last line is one JSON object. `emails_per_s` counts from the first event committed to the
+ * last email received. `e2e_event_to_smtp_p95_ms` is measured in a second, paced phase (half the
+ * measured throughput, for 5 s), so it is a latency, not the depth of a 20,000-email backlog; that
+ * one is `e2e_burst_p95_ms`.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, migrate } from '@passerelle/db';
+import { type SmtpSink, startPostgres, startRedis, startSmtpSink } from '@passerelle/testkit/services';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EMAILS = Number(process.env.BENCH_EMAILS ?? 20_000);
+/** The notifier's pool size (services/notifier/src/notifier.ts): the ceiling uses the same. */
+const SMTP_CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 0) || undefined;
+
+const log = (message: string) => process.stderr.write(`bench:notifier ${message}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Resident memory of another process, from /proc (Linux). */
+function rssMb(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+function spawnTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+  // `node --import tsx`, not the tsx command: its wrapper process would hide the real pid (RSS).
+  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+/** Receipts (Message-ID → time received), drained from the sink so 20,000 parsed emails are not kept. */
+function receipts(sink: SmtpSink) {
+  const received = new Map<string, number>();
+  let duplicates = 0;
+  const drain = () => {
+    for (const mail of sink.messages) {
+      if (received.has(mail.messageId)) duplicates += 1;
+      else received.set(mail.messageId, mail.receivedAt.getTime());
+    }
+    sink.clear();
+  };
+  return {
+    received,
+    drain,
+    duplicates: () => duplicates,
+    async waitFor(count: number, timeoutMs: number) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        drain();
+        if (received.size >= count) return;
+        if (Date.now() > deadline) throw new Error(`only ${received.size}/${count} emails after ${timeoutMs} ms`);
+        await sleep(20);
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child mode: bare pooled nodemailer, the same transport settings and the same rendered email.
+
+async function rawSender() {
+  const { createMailTransport } = await import('../services/notifier/src/transport');
+  const { renderEmail } = await import('../packages/mail/src/index');
+  const count = Number(process.env.RAW_COUNT);
+  const connections = Number(process.env.RAW_CONNECTIONS ?? 0) || undefined;
+  const transport = createMailTransport(process.env.SMTP_URL ?? '', { maxConnections: connections });
+  const email = renderEmail(
+    'account.verify-email',
+    { firstName: 'Camille', token: 'x'.repeat(43) },
+    { publicUrl: 'http://passerelle.bench' },
+  );
+  let next = 0;
+  const started = performance.now();
+  // A window of sends in flight, enough to keep every pooled connection busy.
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      await transport.send({
+        from: 'Passerelle <no-reply@passerelle.bench>',
+        to: `raw.${i}@laposte.fr`,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: `<raw-${i}@passerelle>`,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 64 }, lane));
+  const elapsedMs = performance.now() - started;
+  transport.close();
+  process.stdout.write(`${JSON.stringify({ count, elapsedMs })}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const rssBench = process.memoryUsage().rss;
+  log('starting PostgreSQL, Redis and the SMTP sink');
+  const [postgres, redis, sink] = await Promise.all([
+    startPostgres({ ephemeral: true }),
+    startRedis(),
+    startSmtpSink({ keep: 1_000_000 }),
+  ]);
+  const children: ChildProcess[] = [];
+  try {
+    await migrate(postgres.url);
+    const database = createDb(postgres.url, { max: 4, applicationName: 'bench-notifier' });
+    const box = receipts(sink);
+
+    // 1. The ceiling: bare pooled nodemailer, in its own process.
+    log(`ceiling: ${EMAILS} emails with bare pooled nodemailer`);
+    const raw = spawnTs('bench/notifier.ts', ['--raw-sender'], {
+      SMTP_URL: sink.url,
+      RAW_COUNT: String(EMAILS),
+      RAW_CONNECTIONS: String(SMTP_CONNECTIONS ?? ''),
+    });
+    children.push(raw);
+    let rawOut = '';
+    raw.stdout?.on('data', (chunk: Buffer) => {
+      rawOut += chunk.toString();
+    });
+    await new Promise<void>((resolve, reject) =>
+      raw.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`raw sender exited ${code}`)))),
+    );
+    await box.waitFor(EMAILS, 60_000);
+    const rawResult = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as { elapsedMs: number };
+    const rawPerS = EMAILS / (rawResult.elapsedMs / 1000);
+    log(`ceiling: ${Math.round(rawPerS)} emails/s`);
+    box.received.clear();
+
+    // 2. The real path.
+    const { rows: users } = await database.pool.query<{ id: string }>(
+      `INSERT INTO users (email, role, first_name, last_name)
+       SELECT 'bench.' || g || '@laposte.fr', 'postier', 'Camille', 'Bench' FROM generate_series(1, $1) g
+       RETURNING id`,
+      [EMAILS + 10_000],
+    );
+    const ids = users.map((u) => u.id);
+    const notifier = spawnTs('services/notifier/src/main.ts', [], {
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'http://passerelle.bench',
+      JWT_SECRET: 'bench-secret-that-is-long-enough-for-hs256-0123456789',
+      MAIL_FROM: 'Passerelle <no-reply@passerelle.bench>',
+      LOG_LEVEL: 'info',
+      QUEUE_PREFIX: '{bench}',
+      ...(SMTP_CONNECTIONS ? { NOTIFIER_SMTP_CONNECTIONS: String(SMTP_CONNECTIONS) } : {}),
+    });
+    children.push(notifier);
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        if (chunk.toString().includes('notifier and outbox relay ready')) {
+          notifier.stdout?.off('data', onData);
+          notifier.stdout?.resume();
+          resolve();
+        }
+      };
+      notifier.stdout?.on('data', onData);
+      notifier.once('exit', (code) => reject(new Error(`notifier exited ${code}`)));
+    });
+    await sleep(500);
+    const rssStart = rssMb(notifier.pid);
+    log(`notifier ready (rss ${round(rssStart)} MB); ${EMAILS} user.registered events`);
+
+    const writeEvents = async (slice: string[]) => {
+      await database.pool.query(
+        `INSERT INTO outbox (event_type, payload)
+         SELECT 'user.registered', jsonb_build_object('userId', id) FROM unnest($1::uuid[]) AS u(id)`,
+        [slice],
+      );
+    };
+    const started = Date.now();
+    for (let i = 0; i < EMAILS; i += 1_000) await writeEvents(ids.slice(i, Math.min(EMAILS, i + 1_000)));
+    const written = Date.now();
+    await box.waitFor(EMAILS, 300_000);
+    const last = Math.max(...box.received.values());
+    const emailsPerS = EMAILS / ((last - started) / 1000);
+    const rssAfterBurst = rssMb(notifier.pid);
+    log(`notifier: ${Math.round(emailsPerS)} emails/s (events written in ${written - started} ms)`);
+
+    const latencies = async (fromId: number) => {
+      const { rows } = await database.pool.query<{ message_id: string; created_ms: number }>(
+        `SELECT d.message_id, (extract(epoch from o.created_at) * 1000)::float8 AS created_ms
+           FROM email_deliveries d JOIN outbox o ON o.id = d.event_id
+          WHERE o.id > $1`,
+        [fromId],
+      );
+      return rows.flatMap((row) => {
+        const at = box.received.get(row.message_id);
+        return at === undefined ? [] : [at - row.created_ms];
+      });
+    };
+    const burst = await latencies(0);
+
+    // 3. Latency at a sustainable pace: half the measured throughput, for 5 seconds.
+    const { rows: maxRow } = await database.pool.query<{ id: number }>(
+      'SELECT coalesce(max(id), 0)::int AS id FROM outbox',
+    );
+    const pacedFrom = maxRow[0]?.id ?? 0;
+    const rate = Math.max(50, Math.floor(emailsPerS / 2));
+    const tick = 50;
+    const perTick = Math.max(1, Math.round((rate * tick) / 1000));
+    const pacedCount = Math.min(10_000, perTick * (5_000 / tick));
+    box.received.clear();
+    const pacedStart = Date.now();
+    for (let i = 0; i < pacedCount; i += perTick) {
+      const due = pacedStart + (i / perTick) * tick;
+      if (due > Date.now()) await sleep(due - Date.now());
+      await writeEvents(ids.slice(EMAILS + i, EMAILS + Math.min(pacedCount, i + perTick)));
+    }
+    await box.waitFor(pacedCount, 60_000);
+    const paced = await latencies(pacedFrom);
+    const rssEnd = rssMb(notifier.pid);
+
+    const { rows: duplicateRows } = await database.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM email_deliveries WHERE status <> 'sent'",
+    );
+    notifier.kill('SIGTERM');
+    await new Promise((r) => notifier.once('exit', r));
+    await database.close();
+
+    const result = {
+      bench: 'notifier',
+      emails: EMAILS,
+      emails_per_s: round(emailsPerS),
+      raw_emails_per_s: round(rawPerS),
+      ratio_vs_raw: round(emailsPerS / rawPerS, 3),
+      smtp_connections: SMTP_CONNECTIONS ?? 'default',
+      rss_start_mb: round(rssStart),
+      rss_after_burst_mb: round(rssAfterBurst),
+      rss_end_mb: round(rssEnd),
+      rss_growth_mb: round(rssEnd - rssStart),
+      e2e_event_to_smtp_p50_ms: round(percentile(paced, 50)),
+      e2e_event_to_smtp_p95_ms: round(percentile(paced, 95)),
+      e2e_paced_rate_per_s: rate,
+      e2e_paced_emails: paced.length,
+      e2e_burst_p95_ms: round(percentile(burst, 95)),
+      duplicates_received: box.duplicates(),
+      deliveries_not_sent: duplicateRows[0]?.n ?? 0,
+      bench_process_rss_mb: round((process.memoryUsage().rss - rssBench) / 1024 / 1024),
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await sink.stop();
+    await Promise.allSettled([redis.stop(), postgres.stop()]);
+  }
+}
+
+if (process.argv.includes('--raw-sender')) {
+  await rawSender();
+} else {
+  await main();
+}
