@@ -40,9 +40,15 @@ function rssMb(pid: number | undefined): number {
 
 function spawnTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
   // `node --import tsx`, not the tsx command: its wrapper process would hide the real pid (RSS).
-  return spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile both children.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
 }

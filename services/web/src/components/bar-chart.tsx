@@ -19,7 +19,9 @@ export function BarChart({
   data,
   extraLabel,
   alt,
+  labelHeader = 'Libellé',
 }: {
+  labelHeader?: string;
   caption: string;
   valueLabel: string;
   data: BarDatum[];
@@ -34,7 +36,7 @@ export function BarChart({
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Libellé</th>
+            <th scope="col">{labelHeader}</th>
             <th scope="col" className="num">
               {valueLabel}
             </th>

@@ -144,11 +144,7 @@ function PrivacySection() {
             >
               {deleting ? 'Suppression…' : 'Oui, supprimer mon compte'}
             </button>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => setConfirming(false)}
-            >
+            <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
               Annuler
             </button>
           </div>

@@ -41,8 +41,8 @@ import type {
   MissionDetail,
 } from '../lib/types';
 import { useAsync } from '../lib/use-api';
-import { useReturnFocus } from '../lib/use-return-focus';
 import { usePagedList } from '../lib/use-paged-list';
+import { useReturnFocus } from '../lib/use-return-focus';
 
 /* ------------------------------------------------------------------------------------------------
  * My association
@@ -511,7 +511,8 @@ function MissionActions({
           </button>
         )}
         {mission.status !== 'closed' && !confirmClose && (
-          <button ref={closeRef}
+          <button
+            ref={closeRef}
             type="button"
             className="button button--small button--danger"
             onClick={() => setConfirmClose(true)}
@@ -1106,6 +1107,7 @@ function Statement({ association }: { association: Association }) {
             aria-pressed={y === year}
             onClick={() => setYear(y)}
           >
+            <span className="visually-hidden">Année </span>
             {y}
           </button>
         ))}

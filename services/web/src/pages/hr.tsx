@@ -344,27 +344,47 @@ function useReport(year: string, groupBy: ReportGroup) {
   );
 }
 
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** `2026-11` → "novembre 2026"; other labels as the api gives them. */
+function rowLabel(label: string): string {
+  return /^\d{4}-\d{2}$/.test(label) ? monthFormat.format(new Date(`${label}-01T00:00:00Z`)) : label;
+}
+
 const hoursBars = (report: HoursReport | undefined): BarDatum[] =>
   (report?.rows ?? []).map((r) => ({
     key: r.key || r.label,
-    label: r.label,
+    label: rowLabel(r.label),
     value: r.hours,
     display: formatHours(r.hours),
   }));
 
-function ChartCard({ title, state }: { title: string; state: ReturnType<typeof useReport> }) {
+function ChartCard({
+  title,
+  state,
+  labelHeader,
+}: {
+  title: string;
+  state: ReturnType<typeof useReport>;
+  labelHeader: string;
+}) {
   return (
-    <section className="card" aria-label={title}>
+    <div className="card">
       {state.loading ? (
         <Loading />
       ) : state.error ? (
         <ErrorState error={state.error} onRetry={state.reload} />
       ) : !state.data || state.data.rows.length === 0 ? (
-        <EmptyState>Aucune heure validée.</EmptyState>
+        <EmptyState>{title} : aucune heure validée.</EmptyState>
       ) : (
-        <BarChart caption={title} valueLabel="Heures" data={hoursBars(state.data)} />
+        <BarChart
+          caption={title}
+          labelHeader={labelHeader}
+          valueLabel="Heures"
+          data={hoursBars(state.data)}
+        />
       )}
-    </section>
+    </div>
   );
 }
 
@@ -440,11 +460,15 @@ export function ReportsPage() {
         </dl>
       ) : null}
 
-      <div className="grid grid--2">
-        <ChartCard title={`Heures validées par région, ${year}`} state={byRegion} />
-        <ChartCard title={`Heures validées par mois, ${year}`} state={byMonth} />
+      <div className="grid grid--2 charts">
+        <ChartCard title={`Heures validées par région, ${year}`} labelHeader="Région" state={byRegion} />
+        <ChartCard title={`Heures validées par mois, ${year}`} labelHeader="Mois" state={byMonth} />
+        <ChartCard
+          title={`Heures validées par domaine d’action, ${year}`}
+          labelHeader="Domaine d’action"
+          state={byDomain}
+        />
       </div>
-      <ChartCard title={`Heures validées par domaine d’action, ${year}`} state={byDomain} />
 
       <section aria-labelledby="detail-title">
         <h2 id="detail-title">Détail et export</h2>
@@ -458,6 +482,7 @@ export function ReportsPage() {
             <SelectField
               name="groupBy"
               label="Regrouper par"
+              className="field--compact"
               value={groupBy}
               onChange={(v) => setGroupBy(v as ReportGroup)}
               options={GROUPS}
@@ -507,7 +532,7 @@ export function ReportsPage() {
               <tbody>
                 {detail.data.rows.map((r) => (
                   <tr key={r.key || r.label}>
-                    <th scope="row">{r.label}</th>
+                    <th scope="row">{rowLabel(r.label)}</th>
                     <td className="num">{formatHours(r.hours)}</td>
                     <td className="num">{formatNumber(r.postiers)}</td>
                     <td className="num">{formatEuros(r.valuation)}</td>

@@ -16,7 +16,6 @@ import { api, errorMessage, isMissingRoute } from '../lib/api';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatHours, formatPeriod, plural, todayInParis } from '../lib/format';
 import { useMe } from '../lib/me';
-import { useReturnFocus } from '../lib/use-return-focus';
 import { useDomains } from '../lib/reference';
 import { Link } from '../lib/router';
 import { profileSchema, timeEntrySchema, toNumber } from '../lib/schemas';
@@ -32,6 +31,7 @@ import type {
 } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
+import { useReturnFocus } from '../lib/use-return-focus';
 
 /* ------------------------------------------------------------------------------------------------
  * Profile
@@ -329,9 +329,11 @@ function WithdrawButton({
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const openerRef = useReturnFocus<HTMLButtonElement>(confirming);
   if (!confirming) {
     return (
       <button
+        ref={openerRef}
         type="button"
         className="button button--small button--secondary"
         onClick={() => setConfirming(true)}
@@ -635,6 +637,7 @@ export function HoursPage() {
               aria-pressed={y === year}
               onClick={() => setYear(y)}
             >
+              <span className="visually-hidden">Année </span>
               {y}
             </button>
           ))}
