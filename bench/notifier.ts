@@ -73,7 +73,8 @@ function receipts(sink: SmtpSink) {
       for (;;) {
         drain();
         if (received.size >= count) return;
-        if (Date.now() > deadline) throw new Error(`only ${received.size}/${count} emails after ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`only ${received.size}/${count} emails after ${timeoutMs} ms`);
         await sleep(20);
       }
     },

@@ -56,6 +56,7 @@ import {
   levelCredit,
   MAX_EPOCH_SECONDS,
   MODE_HYBRID,
+  MODE_ONSITE,
   MODE_REMOTE,
   nowMs,
   OPEN_FROM_DAY,
@@ -112,14 +113,15 @@ const INLINE_DOMAINS = 32;
 const BOUND_BUCKETS = 256;
 /** Slack on the skills bound (accumulated in float32, in another order than the score). */
 const BOUND_SLACK = 1e-6;
-/** The local walk is used when its lists hold at most this many postiers (or fewer than the skills walk would read). */
+/** Onsite and hybrid missions use the local walk when its lists hold at most this many postiers. */
 const LOCAL_WALK_MAX = 4096;
 
-// Per-slot query aid (16 bytes, `aux`): the query state, the bound accumulator, and what bounds a
+// Per-slot query aid (16 bytes, `aux`): the query state, the touched index, and what bounds a
 // postier's score without reading their record.
 const AUX_WORDS = 4;
 const A_STATE = 0;
-const A_ACC = 1;
+/** Index of the postier in the touched arrays of the current query (valid while state = epoch). */
+const A_TOUCHED = 1;
 /** bits 0..22: domain ids 0..22; bit 23: remote ok; bits 24..31: solicitations (saturated at 255) */
 const A_HINT = 2;
 /** bits 16..31: latitude × 360 (int16, LAT_NONE without coordinates); bits 0..15: radius km */
@@ -142,7 +144,11 @@ export interface IndexRankOptions extends RankOptions {
 
 export interface RankStats {
   strategy: RankStrategy;
-  /** Postiers scored (filters included). */
+  /** Posting entries of the mission skills read (skills walk, phase 1). */
+  postings: number;
+  /** Postiers whose bound was computed from the aux words. */
+  bounded: number;
+  /** Postiers whose record was read and scored. */
   evaluated: number;
 }
 
@@ -236,14 +242,18 @@ export class MatchingIndex {
   // when done (scored, pruned or excluded).
   private epoch = 0;
   private auxU32 = new Uint32Array(0);
-  private auxF32 = new Float32Array(0);
-  // Query scratch.
+  // Query scratch, dense over the postiers touched by phase 1 of the skills walk: slot, skills
+  // bound accumulator, and a copy of their aux hint and geo words (so phase 2 reads sequentially).
   private touched = new Int32Array(0);
-  private touchedBound = new Float64Array(0);
-  private touchedBucket = new Uint8Array(0);
+  private touchedAcc = new Float32Array(0);
+  private touchedHint = new Uint32Array(0);
+  private touchedGeo = new Uint32Array(0);
+  private touchedBucket = new Uint16Array(0);
   private order = new Int32Array(0);
   private evaluated = 0;
-  private stats: RankStats = { strategy: 'skills', evaluated: 0 };
+  private bounded = 0;
+  private postingsRead = 0;
+  private stats: RankStats = { strategy: 'skills', postings: 0, bounded: 0, evaluated: 0 };
 
   constructor(taxonomy: Taxonomy, profiles: Iterable<CandidateProfile> = []) {
     this.taxonomy = taxonomy;
@@ -334,7 +344,9 @@ export class MatchingIndex {
       this.pool.byteLength +
       this.auxU32.byteLength +
       this.touched.byteLength +
-      this.touchedBound.byteLength +
+      this.touchedAcc.byteLength +
+      this.touchedHint.byteLength +
+      this.touchedGeo.byteLength +
       this.touchedBucket.byteLength +
       this.order.byteLength +
       this.ids.bytes() +
@@ -354,8 +366,10 @@ export class MatchingIndex {
     const topK = Math.floor(options.topK ?? 50);
     const pm = prepareMission(mission);
     this.evaluated = 0;
+    this.bounded = 0;
+    this.postingsRead = 0;
     if (!(topK > 0) || pm.totalWeight <= 0 || this.count === 0) {
-      this.stats = { strategy: 'skills', evaluated: 0 };
+      this.stats = { strategy: 'skills', postings: 0, bounded: 0, evaluated: 0 };
       return [];
     }
     const q = this.prepareQuery(pm, now);
@@ -370,27 +384,26 @@ export class MatchingIndex {
 
     let strategy: RankStrategy = 'skills';
     const forced = options.strategy ?? 'auto';
-    if (q.mode === MODE_REMOTE || forced === 'skills') {
-      this.skillsWalk(q, heap, 1, false);
+    if (q.mode === MODE_REMOTE) {
+      this.skillsWalk(q, heap, 1, false, undefined);
     } else {
       const local = this.localLists(q);
       let localSize = 0;
       for (const l of local) localSize += l.length;
-      const useLocal =
-        forced === 'local' || localSize <= LOCAL_WALK_MAX || localSize <= this.exactPostingsSize(q) / 2;
+      const useLocal = forced === 'local' || (forced === 'auto' && localSize <= LOCAL_WALK_MAX);
       if (useLocal) {
         for (const l of local) this.visit(l, q, heap);
         strategy = 'local';
         if (q.mode === MODE_HYBRID) {
           // Everyone in reach was just visited: whoever is left is at most "remote" (0.25).
-          this.skillsWalk(q, heap, GEO_HYBRID_REMOTE, true);
+          this.skillsWalk(q, heap, GEO_HYBRID_REMOTE, true, undefined);
           strategy = 'local+remote';
         }
       } else {
-        this.skillsWalk(q, heap, 1, false);
+        this.skillsWalk(q, heap, 1, false, { lists: local, size: localSize });
       }
     }
-    this.stats = { strategy, evaluated: this.evaluated };
+    this.stats = { strategy, postings: this.postingsRead, bounded: this.bounded, evaluated: this.evaluated };
 
     const out: RankedCandidate[] = [];
     for (const { slot } of heap.sorted()) {
@@ -548,19 +561,23 @@ export class MatchingIndex {
     return relevant;
   }
 
+  private boundOf(slot: number, q: Query, skillsBound: number, geoCap: number): number {
+    const a = slot * AUX_WORDS;
+    return this.bound(this.auxU32[a + A_HINT] ?? 0, this.auxU32[a + A_GEO] ?? 0, q, skillsBound, geoCap);
+  }
+
   /**
-   * Upper bound of a postier's score from the aux words only, given a bound of their skills score
+   * Upper bound of a postier's score from their aux words only, given a bound of their skills score
    * and of their geography; -1 when the latitude alone puts them out of reach. Every input is at
    * least the true one and `combine` is monotone, so the result is at least the true score.
    */
-  private bound(slot: number, q: Query, skillsBound: number, geoCap: number): number {
-    const a = slot * AUX_WORDS;
-    const hint = this.auxU32[a + A_HINT] ?? 0;
+  private bound(hint: number, geoWord: number, q: Query, skillsBound: number, geoCap: number): number {
+    this.bounded++;
     const domain = q.domainId < 0 ? 0 : q.domainId < HINT_DOMAINS ? (hint >>> q.domainId) & 1 : 1;
     const volume = 1 / (1 + (hint >>> 24));
     let geo = geoCap;
     if (q.band) {
-      const g = this.auxU32[a + A_GEO] ?? 0;
+      const g = geoWord;
       const latQ = g >> 16;
       if (latQ !== LAT_NONE) {
         const reach = reachKm(q.mode, g & 0xffff);
@@ -586,7 +603,7 @@ export class MatchingIndex {
       const a = slot * AUX_WORDS + A_STATE;
       if (aux[a] === done) continue;
       aux[a] = done;
-      const ub = this.bound(slot, q, 1, 1);
+      const ub = this.boundOf(slot, q, 1, 1);
       if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
       this.evaluate(slot, q, heap);
     }
@@ -607,29 +624,60 @@ export class MatchingIndex {
     return lists;
   }
 
-  private exactPostingsSize(q: Query): number {
-    let size = 0;
-    for (let j = 0; j < q.n; j++) {
-      const s = q.skillIds[j] ?? -1;
-      if (s >= 0) size += this.postings[s]?.length ?? 0;
+  /**
+   * Visits holders of relevant skills by decreasing upper bound. `geoCap` bounds the geography of
+   * every postier this walk can still meet; `remoteOnly` skips postiers who refuse remote work;
+   * `local` (onsite/hybrid) are the lists of the postiers in reach, an alternative source for the
+   * sibling-only phase.
+   */
+  private skillsWalk(
+    q: Query,
+    heap: TopK,
+    geoCap: number,
+    remoteOnly: boolean,
+    local: { lists: SlotList[]; size: number } | undefined,
+  ): void {
+    const skip = remoteOnly ? POSTING_REMOTE_OK : 0;
+    const nTouched = this.accumulate(q, skip);
+    this.walkBuckets(q, heap, geoCap, nTouched);
+    // 3. Holders of sibling skills only: skills score ≤ 0.25.
+    if (heap.full && combine(SIBLING_CREDIT, geoCap, 1, 1) < heap.threshold) return;
+    // Out of reach, such a holder is excluded (onsite) or at most "remote" (hybrid): when that
+    // cannot enter the heap, only the postiers in reach matter, and their lists may be shorter.
+    const outOfReachExcluded =
+      q.mode === MODE_ONSITE ||
+      (q.mode === MODE_HYBRID &&
+        heap.full &&
+        combine(SIBLING_CREDIT, GEO_HYBRID_REMOTE, 1, 1) < heap.threshold);
+    if (local !== undefined && outOfReachExcluded) {
+      let siblingSize = 0;
+      for (const s of q.siblingSkills) siblingSize += this.postings[s]?.length ?? 0;
+      if (local.size < siblingSize) {
+        for (const list of local.lists)
+          this.scanSiblingOnly(list.data, undefined, list.length, 0, q, heap, geoCap);
+        return;
+      }
     }
-    return size;
+    for (const s of q.siblingSkills) {
+      const list = this.postings[s];
+      if (list !== undefined) this.scanSiblingOnly(list.slots, list.tags, list.length, skip, q, heap, geoCap);
+    }
   }
 
   /**
-   * Visits holders of relevant skills by decreasing upper bound. `geoCap` bounds the geography of
-   * every postier this walk can still meet; `remoteOnly` skips postiers who refuse remote work.
+   * Phase 1 of the skills walk: the skills bound of each holder of a mission skill. A mission skill
+   * gives at most 0.25 (a sibling) unless held, then at most its level credit: accumulate the excess
+   * over 0.25 in the aux word. Returns how many postiers were touched (listed in `touched`).
    */
-  private skillsWalk(q: Query, heap: TopK, geoCap: number, remoteOnly: boolean): void {
+  private accumulate(q: Query, skip: number): number {
     const touchedState = this.epoch;
     const done = this.epoch + 1;
     const aux = this.auxU32;
-    const acc = this.auxF32;
     const touched = this.touched;
-    const skip = remoteOnly ? POSTING_REMOTE_OK : 0;
+    const acc = this.touchedAcc;
+    const hints = this.touchedHint;
+    const geos = this.touchedGeo;
     let nTouched = 0;
-    // 1. Skills bound of each holder of a mission skill: a mission skill gives at most 0.25 (a
-    //    sibling) unless held, then at most its level credit. Accumulate the excess over 0.25.
     const gain = new Float32Array(POSTING_LEVEL_MASK + 1);
     for (let j = 0; j < q.n; j++) {
       const s = q.skillIds[j] ?? -1;
@@ -640,6 +688,7 @@ export class MatchingIndex {
       for (let lvl = 1; lvl <= 4; lvl++) gain[lvl] = w * Math.max(0, levelCredit(lvl, want) - SIBLING_CREDIT);
       const slots = list.slots;
       const tags = list.tags;
+      this.postingsRead += list.length;
       for (let i = 0; i < list.length; i++) {
         const tag = tags[i] ?? 0;
         if ((tag & skip) !== skip) continue;
@@ -649,72 +698,102 @@ export class MatchingIndex {
         if (state === done) continue;
         if (state !== touchedState) {
           aux[a + A_STATE] = touchedState;
-          acc[a + A_ACC] = 0;
-          touched[nTouched++] = slot;
+          aux[a + A_TOUCHED] = nTouched;
+          touched[nTouched] = slot;
+          acc[nTouched] = gain[tag & POSTING_LEVEL_MASK] ?? 0;
+          hints[nTouched] = aux[a + A_HINT] ?? 0;
+          geos[nTouched] = aux[a + A_GEO] ?? 0;
+          nTouched++;
+        } else {
+          const t = aux[a + A_TOUCHED] ?? 0;
+          acc[t] = (acc[t] ?? 0) + (gain[tag & POSTING_LEVEL_MASK] ?? 0);
         }
-        acc[a + A_ACC] = (acc[a + A_ACC] ?? 0) + (gain[tag & POSTING_LEVEL_MASK] ?? 0);
       }
     }
-    // 2. Full score bound of each, bucketed (counting sort), visited from the top bucket; stop when
-    //    a bucket's ceiling cannot enter the heap.
-    const bounds = this.touchedBound;
+    return nTouched;
+  }
+
+  /**
+   * Phase 2: full score bound of each touched postier, bucketed (counting sort), visited from the
+   * top bucket; stops when a bucket's ceiling cannot enter the heap.
+   */
+  private walkBuckets(q: Query, heap: TopK, geoCap: number, nTouched: number): void {
+    const done = this.epoch + 1;
+    const aux = this.auxU32;
+    const touched = this.touched;
+    const acc = this.touchedAcc;
+    const hints = this.touchedHint;
+    const geos = this.touchedGeo;
     const buckets = this.touchedBucket;
-    const starts = new Int32Array(BOUND_BUCKETS + 1);
+    const starts = new Int32Array(BOUND_BUCKETS + 2);
     const total = q.total;
+    const ub = (i: number) =>
+      this.bound(
+        hints[i] ?? 0,
+        geos[i] ?? 0,
+        q,
+        Math.min(1, SIBLING_CREDIT + (acc[i] ?? 0) / total + BOUND_SLACK),
+        geoCap,
+      );
+    // Bucket BOUND_BUCKETS holds those the latitude puts out of reach.
     for (let i = 0; i < nTouched; i++) {
-      const slot = touched[i] ?? 0;
-      const skills = Math.min(1, SIBLING_CREDIT + (acc[slot * AUX_WORDS + A_ACC] ?? 0) / total + BOUND_SLACK);
-      const ub = this.bound(slot, q, skills, geoCap);
-      bounds[i] = ub;
-      if (ub < 0) {
-        aux[slot * AUX_WORDS + A_STATE] = done;
-        buckets[i] = 0;
-        continue;
-      }
-      const b = Math.min(BOUND_BUCKETS - 1, Math.floor(ub * BOUND_BUCKETS));
+      const u = ub(i);
+      const b = u < 0 ? BOUND_BUCKETS : Math.min(BOUND_BUCKETS - 1, Math.floor(u * BOUND_BUCKETS));
       buckets[i] = b;
       starts[b + 1] = (starts[b + 1] ?? 0) + 1;
     }
-    for (let b = 0; b < BOUND_BUCKETS; b++) starts[b + 1] = (starts[b + 1] ?? 0) + (starts[b] ?? 0);
+    for (let b = 0; b <= BOUND_BUCKETS; b++) starts[b + 1] = (starts[b + 1] ?? 0) + (starts[b] ?? 0);
     const next = starts.slice();
     const order = this.order;
     for (let i = 0; i < nTouched; i++) {
-      if ((bounds[i] ?? -1) < 0) continue;
       const b = buckets[i] ?? 0;
       const at = next[b] ?? 0;
       next[b] = at + 1;
       order[at] = i;
     }
+    for (let k = starts[BOUND_BUCKETS] ?? 0; k < nTouched; k++) {
+      aux[(touched[order[k] ?? 0] ?? 0) * AUX_WORDS + A_STATE] = done;
+    }
     for (let b = BOUND_BUCKETS - 1; b >= 0; b--) {
       const from = starts[b] ?? 0;
       const to = starts[b + 1] ?? 0;
       if (from === to) continue;
+      // Stop here, but the sibling-only phase still runs: its holders may bound higher.
       if (heap.full && (b + 1) / BOUND_BUCKETS < heap.threshold) return;
       for (let k = from; k < to; k++) {
         const i = order[k] ?? 0;
         const slot = touched[i] ?? 0;
         aux[slot * AUX_WORDS + A_STATE] = done;
-        if (heap.full && (bounds[i] ?? 0) < heap.threshold) continue;
+        if (heap.full && ub(i) < heap.threshold) continue;
         this.evaluate(slot, q, heap);
       }
     }
-    // 3. Holders of sibling skills only: skills score ≤ 0.25.
-    if (heap.full && combine(SIBLING_CREDIT, geoCap, 1, 1) < heap.threshold) return;
-    for (const s of q.siblingSkills) {
-      const list = this.postings[s];
-      if (list === undefined) continue;
-      const slots = list.slots;
-      const tags = list.tags;
-      for (let i = 0; i < list.length; i++) {
-        if (((tags[i] ?? 0) & skip) !== skip) continue;
-        const slot = slots[i] ?? 0;
-        const a = slot * AUX_WORDS + A_STATE;
-        if (aux[a] === done) continue;
-        aux[a] = done;
-        const ub = this.bound(slot, q, SIBLING_CREDIT, geoCap);
-        if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
-        this.evaluate(slot, q, heap);
-      }
+  }
+
+  /**
+   * Phase 3 over one list: postiers not done yet hold at best sibling skills (or are below a bucket
+   * that could not enter), so 0.25 bounds their skills score.
+   */
+  private scanSiblingOnly(
+    slots: Int32Array,
+    tags: Uint8Array | undefined,
+    length: number,
+    skip: number,
+    q: Query,
+    heap: TopK,
+    geoCap: number,
+  ): void {
+    const done = this.epoch + 1;
+    const aux = this.auxU32;
+    for (let i = 0; i < length; i++) {
+      if (tags !== undefined && ((tags[i] ?? 0) & skip) !== skip) continue;
+      const slot = slots[i] ?? 0;
+      const a = slot * AUX_WORDS + A_STATE;
+      if (aux[a] === done) continue;
+      aux[a] = done;
+      const ub = this.boundOf(slot, q, SIBLING_CREDIT, geoCap);
+      if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
+      this.evaluate(slot, q, heap);
     }
   }
 
@@ -839,10 +918,11 @@ export class MatchingIndex {
     const aux = new ArrayBuffer(n * AUX_WORDS * 4);
     new Uint32Array(aux).set(this.auxU32);
     this.auxU32 = new Uint32Array(aux);
-    this.auxF32 = new Float32Array(aux);
     this.touched = new Int32Array(n);
-    this.touchedBound = new Float64Array(n);
-    this.touchedBucket = new Uint8Array(n);
+    this.touchedAcc = new Float32Array(n);
+    this.touchedHint = new Uint32Array(n);
+    this.touchedGeo = new Uint32Array(n);
+    this.touchedBucket = new Uint16Array(n);
     this.order = new Int32Array(n);
     this.extraDomainBits = this.extraDomainBits.map((d) => {
       const g = new Uint32Array(Math.ceil(n / 32));

@@ -2,7 +2,7 @@ import { loadConfigOrExit } from '@passerelle/config';
 import { createDb } from '@passerelle/db';
 import { checkEvictionPolicy, createWorker, onShutdown, QUEUES, workerConnection } from '@passerelle/queue';
 import pino from 'pino';
-import { handlers, MATCHING_JOB_NAMES } from './handlers';
+import { createMatcher, MATCHING_JOB_NAMES } from './matcher';
 
 const config = loadConfigOrExit();
 const logger = pino({ name: 'matcher', level: config.LOG_LEVEL });
@@ -13,11 +13,13 @@ const database = createDb(config.DATABASE_URL, { max: 5, applicationName: 'passe
 const warning = await checkEvictionPolicy(connection);
 if (warning) logger.warn({}, warning);
 
+const matcher = await createMatcher({ db: database.db, logger });
+
 const worker = createWorker({
   queue: QUEUES.matching,
   connection,
   prefix: config.QUEUE_PREFIX,
-  handlers: handlers({ db: database.db, logger }),
+  handlers: matcher.handlers,
   expectedJobNames: MATCHING_JOB_NAMES,
   logger,
   concurrency: 1,

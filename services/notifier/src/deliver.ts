@@ -1,15 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { type Database, issueEmailToken } from '@passerelle/db';
+import type { Database } from '@passerelle/db';
 import type { TokenPurpose } from '@passerelle/domain';
 import type { RenderContext, RenderedEmail, TemplateName } from '@passerelle/mail';
 import type pg from 'pg';
 import type { Recipient } from './recipients';
+import type { DeliveryStore } from './store';
 import { classifySmtpError, type MailTransport } from './transport';
 import { unsubscribeUrl } from './unsubscribe';
 
 export interface DeliveryDeps {
   db: Database;
   pool: pg.Pool;
+  store: DeliveryStore;
   transport: MailTransport;
   mail: {
     from: string;
@@ -35,7 +36,7 @@ export interface EmailPlan {
   render(tools: RenderTools): Promise<RenderedEmail>;
 }
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'already-failed';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'already-failed' | 'in-flight';
 
 /** A 5xx: the row is marked failed and the job must not be retried (BullMQ UnrecoverableError at the edge). */
 export class PermanentDeliveryError extends Error {
@@ -69,48 +70,40 @@ const OPTIONAL_TEMPLATES = new Set<TemplateName>([
   'postier.mission-invitation',
 ]);
 
-interface DeliveryRow {
-  id: string;
-  status: string;
-  message_id: string;
-}
-
 /**
- * The row is written (or found) before anything is sent: a job retried after a crash finds it
- * and does not send again what was already sent. One statement in the usual case: the insert, or,
- * when the key exists, the existing row from the same snapshot.
+ * Keys being sent by this process right now. Two jobs of one event can run at once (a job handed
+ * over again while the first still runs): the second leaves the sending to the first, whose job
+ * retries if it fails.
  */
-async function claimRow(pool: pg.Pool, plan: EmailPlan): Promise<DeliveryRow> {
-  const id = randomUUID();
-  const { rows } = await pool.query<DeliveryRow>(
-    `WITH inserted AS (
-       INSERT INTO email_deliveries (id, event_id, dedupe_key, recipient_user_id, template, message_id)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (dedupe_key) DO NOTHING
-       RETURNING id, status, message_id)
-     SELECT id, status, message_id FROM inserted
-     UNION ALL
-     SELECT id, status, message_id FROM email_deliveries WHERE dedupe_key = $3`,
-    [id, plan.eventId, plan.dedupeKey, plan.recipient.userId, plan.template, `<${id}@passerelle>`],
-  );
-  const [row] = rows;
-  if (row) return row;
-  // A concurrent job inserted the key and committed while we waited on it: our snapshot predates it.
-  const again = await pool.query<DeliveryRow>(
-    'SELECT id, status, message_id FROM email_deliveries WHERE dedupe_key = $1',
-    [plan.dedupeKey],
-  );
-  const [found] = again.rows;
-  if (!found) throw new Error(`delivery ${plan.dedupeKey} neither inserted nor found`);
-  return found;
-}
+const inFlight = new Set<string>();
 
 export async function deliver(
   deps: DeliveryDeps,
   plan: EmailPlan,
   options: { lastAttempt: boolean },
 ): Promise<DeliveryOutcome> {
-  const row = await claimRow(deps.pool, plan);
+  if (inFlight.has(plan.dedupeKey)) return 'in-flight';
+  inFlight.add(plan.dedupeKey);
+  try {
+    return await deliverClaimed(deps, plan, options);
+  } finally {
+    inFlight.delete(plan.dedupeKey);
+  }
+}
+
+async function deliverClaimed(
+  deps: DeliveryDeps,
+  plan: EmailPlan,
+  options: { lastAttempt: boolean },
+): Promise<DeliveryOutcome> {
+  // The row is written (or found) before anything is sent: a job retried after a crash finds it
+  // and does not send again what was already sent.
+  const row = await deps.store.claim({
+    dedupeKey: plan.dedupeKey,
+    eventId: plan.eventId,
+    recipientUserId: plan.recipient.userId,
+    template: plan.template,
+  });
   if (row.status === 'sent') return 'already-sent';
   // Failed for good (a 5xx): only an admin's retry puts it back to pending.
   if (row.status === 'failed') return 'already-failed';
@@ -119,7 +112,7 @@ export async function deliver(
   const optionalUrl = () =>
     unsubscribeUrl(deps.db, { secret: deps.mail.secret, publicUrl: deps.mail.publicUrl, userId });
   const tools = (unsubscribe: string | null): RenderTools => ({
-    token: (purpose) => issueEmailToken(deps.db, userId, purpose),
+    token: (purpose) => deps.store.issueToken(userId, purpose),
     context: { publicUrl: deps.mail.publicUrl, unsubscribeUrl: unsubscribe },
   });
   let unsubscribe = OPTIONAL_TEMPLATES.has(plan.template) ? await optionalUrl() : null;
@@ -159,11 +152,6 @@ export async function deliver(
   }
   // The unavoidable window: killed between the SMTP server's final reply and this write, the
   // email goes out a second time on retry (with the same Message-ID, so clients can fold it).
-  await deps.pool.query(
-    `UPDATE email_deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1,
-            last_error = NULL, updated_at = now()
-      WHERE id = $1`,
-    [row.id],
-  );
+  await deps.store.markSent(row.id);
   return 'sent';
 }

@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { type DeliveryOutcome, deliver } from './deliver';
 import type { DispatchDeps } from './dispatch';
 import { parisDate } from './paris-time';
-import { loadRecipients, type Recipient } from './recipients';
+import type { Recipient } from './recipients';
 
 export const DIGEST_JOBS = {
   /** Scheduled: fans out one `digest.user` job per person with something held for the daily digest. */
@@ -121,7 +121,7 @@ export async function sendPersonDigest(
   job: PersonDigestJob,
   options: { lastAttempt: boolean },
 ): Promise<DeliveryOutcome | 'empty'> {
-  const [recipient] = await loadRecipients(deps.db, [job.userId]);
+  const [recipient] = await deps.store.recipients([job.userId]);
   if (!recipient) return 'empty';
   const key = digestKey(job.period, job.date, job.userId);
   await deps.pool.query(
@@ -223,7 +223,7 @@ export async function sendHrDigest(
   job: { userId: string; date: string },
   options: { lastAttempt: boolean },
 ): Promise<DeliveryOutcome | 'empty'> {
-  const [recipient] = await loadRecipients(deps.db, [job.userId]);
+  const [recipient] = await deps.store.recipients([job.userId]);
   if (!recipient || recipient.activity === 'never') return 'empty';
   const counts = await hrCounts(deps, job.userId);
   // Nothing waiting: no email saying so every morning.

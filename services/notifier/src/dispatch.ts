@@ -132,7 +132,7 @@ export async function dispatchEvent(
   let temporary: TemporaryDeliveryError | undefined;
   let permanent: PermanentDeliveryError | undefined;
   for (const rule of rules) {
-    const plans = await rule.plan(deps.db, event);
+    const plans = await rule.plan(deps, event);
     summary.planned += plans.length;
     for (const plan of plans) {
       try {

@@ -14,6 +14,7 @@ import { handlers, NOTIFICATION_JOB_NAMES } from './handlers';
 import { MAINTENANCE_JOB_NAMES, maintenanceHandlers } from './maintenance';
 import { createRelay, type Relay } from './relay';
 import { upsertSchedules } from './schedules';
+import { createDeliveryStore } from './store';
 import { createMailTransport, type MailTransport } from './transport';
 
 export interface NotifierOptions {
@@ -85,6 +86,7 @@ export async function startNotifier(config: Config, options: NotifierOptions): P
   const deps = {
     db: database.db,
     pool: database.pool,
+    store: createDeliveryStore(database.pool),
     transport,
     logger,
     queue: ownQueues.notifications,

@@ -61,7 +61,7 @@ export async function retryDelivery(
   if (!source) return markGone(deps, row.id, 'event no longer in the outbox');
   const rules = (EVENT_EMAILS[source.event_type] ?? []).filter((r) => r.template === row.template);
   for (const rule of rules) {
-    const plans = await rule.plan(deps.db, {
+    const plans = await rule.plan(deps, {
       id: row.event_id,
       type: source.event_type,
       payload: source.payload,

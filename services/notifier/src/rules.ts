@@ -12,7 +12,8 @@ import {
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { EmailPlan, RenderTools } from './deliver';
 import { loadReasonLabels, reasonTexts } from './reasons';
-import { adminIds, associationMemberIds, loadRecipients, type Recipient } from './recipients';
+import { adminIds, associationMemberIds, type Recipient } from './recipients';
+import type { DeliveryStore } from './store';
 
 const { users, associations, missions, applications, timeEntries, matches, communes, hrScopes } = schema;
 
@@ -45,10 +46,15 @@ export interface OutboxEvent {
   payload: Record<string, unknown>;
 }
 
+export interface PlanContext {
+  db: Database;
+  store: DeliveryStore;
+}
+
 export interface EmailRule {
   template: TemplateName;
   channel: Channel;
-  plan(db: Database, event: OutboxEvent): Promise<PlannedEmail[]>;
+  plan(ctx: PlanContext, event: OutboxEvent): Promise<PlannedEmail[]>;
 }
 
 /** The payload does not carry the ids this event should: no retry can fix that. */
@@ -81,8 +87,10 @@ function rule<F extends string, L, K extends TemplateName>(def: {
   template: K;
   channel: Channel;
   fields: readonly F[];
-  load(db: Database, ids: Record<F, string>): Promise<L | undefined>;
+  load(db: Database, ids: Record<F, string>): Promise<L | undefined> | L | undefined;
   recipients(db: Database, loaded: L): Promise<readonly string[]> | readonly string[];
+  /** A recipient who needs no email after all (an address already verified). */
+  skip?: (loaded: L, recipient: Recipient) => boolean;
   data(loaded: L, recipient: Recipient, tools: RenderTools): Promise<TemplateDataMap[K]> | TemplateDataMap[K];
   digest?: (loaded: L, recipient: Recipient) => DigestHint;
   /**
@@ -95,12 +103,18 @@ function rule<F extends string, L, K extends TemplateName>(def: {
   return {
     template: def.template,
     channel: def.channel,
-    async plan(db, event) {
+    async plan({ db, store }, event) {
       const loaded = await def.load(db, idsOf(event, def.fields));
       if (loaded === undefined) return [];
-      const recipients = await loadRecipients(db, await def.recipients(db, loaded));
+      const ids = await def.recipients(db, loaded);
+      const found = new Map((await store.recipients(ids)).map((r) => [r.userId, r]));
+      // The resolver's order, so emails go out (and logs read) in a deterministic order.
+      const recipients = ids.flatMap((id) => {
+        const recipient = found.get(id);
+        return recipient && !def.skip?.(loaded, recipient) ? [recipient] : [];
+      });
       const scope = def.scope ? def.scope(loaded) : String(event.id);
-      return recipients.map(
+      return [...new Map(recipients.map((r) => [r.userId, r])).values()].map(
         (recipient): PlannedEmail => ({
           recipient,
           template: def.template,
@@ -119,14 +133,6 @@ function rule<F extends string, L, K extends TemplateName>(def: {
 
 // ---------------------------------------------------------------------------------------------
 // What events are about
-
-async function userById(db: Database, userId: string) {
-  const [user] = await db
-    .select({ id: users.id, emailVerifiedAt: users.emailVerifiedAt, role: users.role })
-    .from(users)
-    .where(eq(users.id, userId));
-  return user;
-}
 
 async function associationById(db: Database, associationId: string) {
   const [association] = await db
@@ -237,13 +243,11 @@ const verifyEmail = rule({
   template: 'account.verify-email',
   channel: 'transactional',
   fields: ['userId'],
+  load: (_db, { userId }) => ({ userId }),
+  recipients: (_db, { userId }) => [userId],
   // Already verified (an admin-made account, a second event): nothing to confirm.
-  load: async (db, { userId }) => {
-    const user = await userById(db, userId);
-    return user && !user.emailVerifiedAt ? user : undefined;
-  },
-  recipients: (_db, user) => [user.id],
-  data: async (_user, recipient, tools) => ({
+  skip: (_loaded, recipient) => recipient.emailVerified,
+  data: async (_loaded, recipient, tools) => ({
     firstName: recipient.firstName,
     token: await tools.token('verify_email'),
   }),
@@ -253,9 +257,9 @@ const passwordReset = rule({
   template: 'account.password-reset',
   channel: 'transactional',
   fields: ['userId'],
-  load: (db, { userId }) => userById(db, userId),
-  recipients: (_db, user) => [user.id],
-  data: async (_user, recipient, tools) => ({
+  load: (_db, { userId }) => ({ userId }),
+  recipients: (_db, { userId }) => [userId],
+  data: async (_loaded, recipient, tools) => ({
     firstName: recipient.firstName,
     token: await tools.token('password_reset'),
   }),
@@ -265,11 +269,8 @@ const hrInvitation = rule({
   template: 'account.hr-invitation',
   channel: 'transactional',
   fields: ['userId'],
-  load: async (db, { userId }) => {
-    const user = await userById(db, userId);
-    return user ? { ...user, scopeLabel: await hrScopeLabel(db, userId) } : undefined;
-  },
-  recipients: (_db, user) => [user.id],
+  load: async (db, { userId }) => ({ userId, scopeLabel: await hrScopeLabel(db, userId) }),
+  recipients: (_db, { userId }) => [userId],
   data: async (user, recipient, tools) => ({
     firstName: recipient.firstName,
     scopeLabel: user.scopeLabel,

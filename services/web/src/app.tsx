@@ -1,23 +1,49 @@
 import type { Role } from '@passerelle/domain';
-import { type ComponentType, lazy, Suspense, useEffect } from 'react';
+import { Component, type ComponentType, lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Footer, Header } from './components/header';
 import { Loading, Page } from './components/page';
 import { useAuth } from './lib/auth';
 import { Link, matchPath, navigate, useLocation, withQuery } from './lib/router';
 import { HomePage } from './pages/home';
 
-type PageComponent = ComponentType<{ params: Record<string, string> }>;
+type PageProps = { params: Record<string, string> };
+type PageComponent = ((props: PageProps) => ReactNode) & { preload?: () => Promise<unknown> };
 
-/** Role areas load on demand: someone who only searches missions never downloads the HR reports. */
+/**
+ * Role areas load on demand: someone who only searches missions never downloads the HR reports.
+ * Once a page's chunk is loaded it renders directly, without going through Suspense: React 19
+ * holds back content revealed after a fallback for up to 300 ms, which a first visit would pay.
+ */
 function page<M extends Record<string, unknown>>(
   loader: () => Promise<M>,
   name: keyof M & string,
 ): PageComponent {
-  return lazy(async () => ({ default: (await loader())[name] as PageComponent }));
+  let loaded: ComponentType<PageProps> | null = null;
+  let loading: Promise<ComponentType<PageProps>> | null = null;
+  const load = () => {
+    loading ??= loader()
+      .then((module) => {
+        loaded = module[name] as ComponentType<PageProps>;
+        return loaded;
+      })
+      .catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+    return loading;
+  };
+  const Lazy = lazy(async () => ({ default: await load() }));
+  const LazyPage: PageComponent = (props: PageProps) => {
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  };
+  LazyPage.preload = load;
+  return LazyPage;
 }
 
 const auth = () => import('./pages/auth');
-const publicPages = () => import('./pages/public');
+const search = () => import('./pages/search');
+const mission = () => import('./pages/mission');
 const account = () => import('./pages/account');
 const postier = () => import('./pages/postier');
 const association = () => import('./pages/association');
@@ -42,9 +68,9 @@ const ROUTES: RouteDef[] = [
   { path: '/mot-de-passe-oublie', component: page(auth, 'ForgotPasswordPage') },
   { path: '/reinitialiser-mot-de-passe', component: page(auth, 'ResetPasswordPage') },
   { path: '/definir-mot-de-passe', component: page(auth, 'SetPasswordPage') },
-  { path: '/missions', component: page(publicPages, 'SearchPage') },
-  { path: '/missions/:id', component: page(publicPages, 'MissionPage') },
-  { path: '/accessibilite', component: page(publicPages, 'AccessibilityPage') },
+  { path: '/missions', component: page(search, 'SearchPage') },
+  { path: '/missions/:id', component: page(mission, 'MissionPage') },
+  { path: '/accessibilite', component: page(search, 'AccessibilityPage') },
   { path: '/mon-compte', component: page(account, 'AccountPage'), roles: ANY_ROLE },
   { path: '/mon-compte/notifications', component: page(account, 'NotificationsPage'), roles: ANY_ROLE },
   { path: '/mon-compte/profil', component: page(postier, 'ProfilePage'), roles: ['postier'] },
@@ -95,6 +121,11 @@ function resolve(pathname: string): { route: RouteDef; params: Record<string, st
     if (params) return { route, params };
   }
   return null;
+}
+
+/** Loads the code of the page at this path (before the first render, and before each navigation). */
+export function preloadRoute(pathname: string): Promise<unknown> {
+  return resolve(pathname)?.route.component.preload?.() ?? Promise.resolve();
 }
 
 function LoginRedirect() {
@@ -160,6 +191,40 @@ function EmailBanner() {
   );
 }
 
+/** A page whose code cannot load (offline, or a new version deployed meanwhile) or that crashed. */
+class PageErrorBoundary extends Component<{ children: ReactNode }, { error: unknown; path: string }> {
+  override state = {
+    error: null as unknown,
+    path: typeof window === 'undefined' ? '' : window.location.pathname,
+  };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override componentDidUpdate() {
+    // Another page: try again.
+    if (this.state.error && window.location.pathname !== this.state.path) {
+      this.setState({ error: null, path: window.location.pathname });
+    }
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="page">
+        <h1 className="page__title">Cette page n’a pas pu s’afficher</h1>
+        <p>Une nouvelle version de Passerelle est peut-être en ligne, ou la connexion a été interrompue.</p>
+        <p>
+          <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
+            Recharger la page
+          </button>
+        </p>
+      </div>
+    );
+  }
+}
+
 export function App() {
   return (
     <>
@@ -169,9 +234,11 @@ export function App() {
       <Header />
       <EmailBanner />
       <main id="contenu" className="main" tabIndex={-1}>
-        <Suspense fallback={<Loading />}>
-          <RouteView />
-        </Suspense>
+        <PageErrorBoundary>
+          <Suspense fallback={<Loading />}>
+            <RouteView />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <Footer />
     </>

@@ -5,3 +5,4 @@ export * from './missions';
 export * from './profiles';
 export * from './reference';
 export * from './users';
+export * from './reporting';

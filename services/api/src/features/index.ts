@@ -5,6 +5,7 @@ import associationsRoutes from './associations/routes';
 import authRoutes from './auth/routes';
 import deliveriesRoutes from './deliveries/routes';
 import hrRoutes from './hr/routes';
+import matchingRoutes from './matching/routes';
 import meRoutes from './me/routes';
 import missionsRoutes from './missions/routes';
 import notificationsRoutes from './notifications/routes';
@@ -24,4 +25,5 @@ export const featureRoutes: ((app: FastifyInstance) => Promise<void>)[] = [
   deliveriesRoutes,
   hrRoutes,
   privacyRoutes,
+  matchingRoutes,
 ];

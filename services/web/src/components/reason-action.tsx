@@ -33,11 +33,13 @@ export function ReasonAction({
   const openerRef = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
 
+  const reasonId = form.fieldId('reason');
+  // Only when it opens or closes: a re-render must not pull the focus back from the error summary.
   useEffect(() => {
-    if (open) document.getElementById(form.fieldId('reason'))?.focus();
-    else if (wasOpen.current) openerRef.current?.focus();
+    if (open && !wasOpen.current) document.getElementById(reasonId)?.focus();
+    else if (!open && wasOpen.current) openerRef.current?.focus();
     wasOpen.current = open;
-  }, [open, form.fieldId]);
+  }, [open, reasonId]);
 
   if (!open) {
     return (
@@ -45,7 +47,6 @@ export function ReasonAction({
         ref={openerRef}
         type="button"
         className={danger ? 'button button--small button--danger' : 'button button--small button--secondary'}
-        aria-expanded={false}
         onClick={() => setOpen(true)}
       >
         {buttonLabel}

@@ -9,13 +9,9 @@ import {
   useRef,
   useState,
 } from 'react';
-import { z } from 'zod';
-import { fr } from 'zod/locales';
+import type { z } from 'zod';
 import { isApiError } from './api';
 import { translateFieldMessage } from './messages';
-
-// Any schema message left without a French sentence still comes out in French.
-z.config(fr());
 
 export type FieldErrors = Record<string, string>;
 

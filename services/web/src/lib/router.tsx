@@ -45,6 +45,15 @@ if (typeof window !== 'undefined') {
   window.addEventListener('popstate', update);
 }
 
+let preloader: (pathname: string) => Promise<unknown> = () => Promise.resolve();
+
+/** Set by the app: loads the code of the page at a path, so navigating does not flash a fallback. */
+export function setNavigationPreloader(load: (pathname: string) => Promise<unknown>): void {
+  preloader = load;
+}
+
+let pendingNavigation = 0;
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const url = new URL(to, window.location.href);
   if (url.origin !== window.location.origin) {
@@ -52,9 +61,16 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
     return;
   }
   const target = `${url.pathname}${url.search}${url.hash}`;
-  if (options.replace) window.history.replaceState(null, '', target);
-  else window.history.pushState(null, '', target);
-  update();
+  const ticket = ++pendingNavigation;
+  const go = () => {
+    // A later click wins over a slower earlier one.
+    if (ticket !== pendingNavigation) return;
+    if (options.replace) window.history.replaceState(null, '', target);
+    else window.history.pushState(null, '', target);
+    update();
+  };
+  // A chunk that fails to load still navigates: the page's error boundary says so.
+  preloader(url.pathname).then(go, go);
 }
 
 /** True once per pathname change: the caller (the page heading) takes the focus. */

@@ -1,5 +1,9 @@
 import { isValidRna, isValidSiret, MISSION_MODES, NOTIFICATION_FREQUENCIES } from '@passerelle/domain';
 import { z } from 'zod';
+import { fr } from 'zod/locales';
+
+// Any schema message left without a French sentence still comes out in French.
+z.config(fr());
 
 /**
  * Client-side checks, with French messages, mirroring the api's schemas
@@ -46,6 +50,11 @@ export const newPasswordSchema = z
   });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide.');
+const requiredDate = (what: string) =>
+  z
+    .string()
+    .min(1, `Saisissez ${what}.`)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Saisissez une date valide, au format jj/mm/aaaa.');
 const optionalDate = z.union([z.literal(''), isoDate]);
 
 export const associationSchema = z
@@ -107,8 +116,8 @@ export const missionSchema = z
       .max(15, 'Au plus 15 compétences.'),
     mode: z.enum(MISSION_MODES, 'Choisissez la modalité.'),
     communeCode: z.string(),
-    startDate: isoDate,
-    endDate: isoDate,
+    startDate: requiredDate('la date de début'),
+    endDate: requiredDate('la date de fin'),
     hoursTotal: z
       .number('Saisissez un nombre d’heures.')
       .int('Un nombre entier d’heures.')
@@ -187,7 +196,7 @@ export const notificationSchema = z.object({
 
 export const timeEntrySchema = z.object({
   applicationId: z.string().min(1, 'Choisissez la mission.'),
-  date: isoDate,
+  date: requiredDate('le jour'),
   hours: z
     .number('Saisissez un nombre d’heures.')
     .positive('Au moins un quart d’heure.')

@@ -457,9 +457,12 @@ function MissionActions({
   mission,
   canPublish,
   onChange,
+  showEdit = true,
 }: {
   mission: { id: string; title: string; status: MissionStatus };
   canPublish: boolean;
+  /** False on the edit page itself. */
+  showEdit?: boolean;
   onChange: (m: MissionDetail) => void;
 }) {
   const [busy, setBusy] = useState<'publish' | 'close' | null>(null);
@@ -483,7 +486,7 @@ function MissionActions({
   return (
     <div>
       <div className="actions">
-        {mission.status !== 'closed' && (
+        {mission.status !== 'closed' && showEdit && (
           <Link
             to={`/association/missions/${mission.id}/modifier`}
             className="button button--small button--secondary"
@@ -928,6 +931,7 @@ export function EditMissionPage({ params }: { params: Record<string, string> }) 
             )}
             <MissionActions
               mission={m}
+              showEdit={false}
               canPublish={mine.association?.labelStatus === 'labelled'}
               onChange={(updated) => {
                 mission.setData(updated);

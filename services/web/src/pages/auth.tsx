@@ -26,13 +26,23 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const returnTo = safeReturn(params.get('retour'));
+  // Between the login and the next page (its code loading): not "already logged in".
+  const [redirecting, setRedirecting] = useState(false);
 
   const onSubmit = form.handleSubmit(async () => {
     const values = form.validate(loginSchema, { email, password });
     if (!values) return;
-    const loggedIn = await login(values.email, values.password);
-    navigate(returnTo ?? homeFor(loggedIn.role), { replace: true });
+    setRedirecting(true);
+    try {
+      const loggedIn = await login(values.email, values.password);
+      navigate(returnTo ?? homeFor(loggedIn.role), { replace: true });
+    } catch (error) {
+      setRedirecting(false);
+      throw error;
+    }
   });
+
+  if (redirecting && status === 'authenticated') return <Loading label="Connexion…" />;
 
   return (
     <Page title="Se connecter" narrow>

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
 import type { Actor } from '../missions/access';
 import type { ReportGroup, ReportResponse, ReportRow } from './schemas';
-import { postierInScope } from './scope';
+import { cellInScope, postierInScope } from './scope';
 
 const { associations, associationMembers } = schema;
 
@@ -41,12 +41,82 @@ interface ReportSqlRow extends Record<string, unknown> {
   is_total: number;
 }
 
+/** The groupings that the rollup's cells (business unit × région × month) answer directly. */
+const CELL_GROUPS: Partial<Record<ReportGroup, { key: string; label: string; joins: string; month: string }>> = {
+  region: { ...GROUPS.region, month: 'v.month = 0' },
+  businessUnit: { ...GROUPS.businessUnit, month: 'v.month = 0' },
+  month: {
+    key: "to_char(make_date(v.year, v.month, 1), 'YYYY-MM')",
+    label: "to_char(make_date(v.year, v.month, 1), 'YYYY-MM')",
+    joins: '',
+    month: 'v.month > 0',
+  },
+};
+
 /**
  * Validated hours of a year in the caller's scope, grouped. Each hour is valued at its business
  * unit's rate in force that day; an employee's year is capped at 3 × PASS, the cut spread over
  * their hours pro rata, so every grouping adds up to the same capped total.
+ *
+ * By région, business unit or month the figures come from the rollup kept by the database
+ * (`validated_hours_cells`, a few thousand rows): the cap is applied by taking, from those cells,
+ * the part above it of the few postiers whose yearly valuation exceeds it. By domain or
+ * association, from the time entries themselves.
  */
 export async function hoursReport(
+  db: DbOrTx,
+  actor: Actor,
+  query: { year: number; groupBy: ReportGroup },
+): Promise<ReportResponse> {
+  const group = CELL_GROUPS[query.groupBy];
+  if (!group) return hoursReportFromEntries(db, actor, query);
+  const cap = employeeYearlyCap(query.year);
+  const { rows } = await db.execute<ReportSqlRow>(sql`
+    with cells as (
+      select c.* from validated_hours_cells c where c.year = ${query.year}::int and ${cellInScope(actor, 'c')}
+    ),
+    capped as (
+      select p.postier_id, p.raw as total from validated_hours_postiers p
+      where p.year = ${query.year}::int and p.month = 0 and p.raw > ${cap}::numeric and ${cellInScope(actor, 'p')}
+    ),
+    cuts as (
+      select p.month, p.has_profile, p.business_unit_id, p.region_code,
+        sum(p.raw - p.raw * ${cap}::numeric / k.total) as cut,
+        sum(p.raw_difficulty - p.raw_difficulty * ${cap}::numeric / k.total) as cut_difficulty
+      from validated_hours_postiers p join capped k on k.postier_id = p.postier_id
+      where p.year = ${query.year}::int
+      group by p.month, p.has_profile, p.business_unit_id, p.region_code
+    ),
+    v as (
+      select c.year, c.month, c.business_unit_id, c.region_code, c.hours, c.postiers,
+        c.raw - coalesce(k.cut, 0) as value, c.raw_difficulty - coalesce(k.cut_difficulty, 0) as difficulty
+      from cells c left join cuts k on k.month = c.month and k.has_profile = c.has_profile
+        and k.business_unit_id is not distinct from c.business_unit_id
+        and k.region_code is not distinct from c.region_code
+    ),
+    g as (
+      select coalesce(${sql.raw(group.key)}, '') as k, coalesce(${sql.raw(group.label)}, ${NOT_SET}) as l,
+        v.hours, v.postiers, v.value, v.difficulty
+      from v ${sql.raw(group.joins)}
+      where ${sql.raw(group.month)}
+    ),
+    t as (
+      select sum(v.hours) as hours, sum(v.postiers) as postiers, sum(v.value) as valuation,
+        sum(v.difficulty) as difficulty
+      from v where v.month = 0
+    )
+    select k, l, sum(hours) as hours, sum(postiers)::int as postiers, sum(value) as valuation,
+      sum(difficulty) as difficulty, 0 as is_total
+    from g group by k, l
+    union all
+    select '', '', hours, coalesce(postiers, 0)::int, valuation, difficulty, 1 from t
+    order by is_total, k
+  `);
+  return toReport(query, rows);
+}
+
+/** The same report computed from the time entries, for the groupings the rollup does not cover. */
+export async function hoursReportFromEntries(
   db: DbOrTx,
   actor: Actor,
   query: { year: number; groupBy: ReportGroup },
@@ -91,6 +161,10 @@ export async function hoursReport(
     group by grouping sets ((k, l), ())
     order by grouping(k, l), k
   `);
+  return toReport(query, rows);
+}
+
+function toReport(query: { year: number; groupBy: ReportGroup }, rows: ReportSqlRow[]): ReportResponse {
   const data = rows.filter((r) => Number(r.is_total) === 0).map(toRow);
   const total = rows.find((r) => Number(r.is_total) !== 0);
   const valuation = cents(Number(total?.valuation ?? 0));

@@ -90,3 +90,19 @@ export async function quotaStatus(db: DbOrTx, postierId: string, year: number): 
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
+
+/**
+ * `postierInScope` on a row of the validated-hours rollup, whose keys are the postier's profile
+ * presence, business unit and région: the same rule, decided by the cell instead of per postier.
+ */
+export function cellInScope(actor: Actor, alias: string): SQL {
+  if (actor.role === 'admin') return sql`true`;
+  if (actor.role !== 'hr') return sql`false`;
+  const cell = sql.raw(alias);
+  return sql`${cell}.has_profile and exists (
+    select 1 from ${hrScopes}
+    where ${hrScopes.userId} = ${actor.userId}
+      and (${hrScopes.businessUnitId} is null or ${hrScopes.businessUnitId} = ${cell}.business_unit_id)
+      and (${hrScopes.regionCode} is null or ${hrScopes.regionCode} = ${cell}.region_code)
+  )`;
+}
