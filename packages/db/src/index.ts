@@ -6,3 +6,4 @@ export * from './outbox';
 export * as schema from './schema/index';
 export * from './tokens';
 export * from './transaction';
+export * from './jobs/purge-inactive-accounts';

@@ -10,6 +10,12 @@ import { EARTH_RADIUS_KM } from './scoring';
 import { SlotList } from './slot-list';
 
 export const RADIUS_TIERS_KM = [5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 500] as const;
+/** Tier index of a radius: position in RADIUS_TIERS_KM, or RADIUS_TIERS_KM.length beyond the last. */
+export function radiusTier(radiusKm: number): number {
+  for (let t = 0; t < RADIUS_TIERS_KM.length; t++) if (radiusKm <= (RADIUS_TIERS_KM[t] ?? 0)) return t;
+  return RADIUS_TIERS_KM.length;
+}
+
 const KM_PER_DEGREE = (EARTH_RADIUS_KM * Math.PI) / 180;
 const OFFSET = 1 << 20;
 

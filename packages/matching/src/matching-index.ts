@@ -38,7 +38,7 @@
  * The reasons of the k winners come from `scoreCandidate` itself, on the stored (quantized) profile.
  */
 
-import { GeoGrid } from './grid';
+import { GeoGrid, RADIUS_TIERS_KM, radiusTier } from './grid';
 import { IdTable } from './ids';
 import { type PreparedMission, prepareMission, scoreCandidate } from './scan';
 import {
@@ -73,7 +73,7 @@ import {
   toDay,
   validCoordinates,
 } from './scoring';
-import { POSTING_LEVEL_MASK, POSTING_REMOTE_OK, Postings, SlotList } from './slot-list';
+import { POSTING_LEVEL_MASK, POSTING_REMOTE_OK, POSTING_TIER_SHIFT, Postings, SlotList } from './slot-list';
 import { TopK } from './top-k';
 import type {
   CandidateProfile,
@@ -196,6 +196,24 @@ interface Query {
   domainBits: Uint32Array | undefined;
   /** Onsite or hybrid mission with coordinates: the latitude band bounds the distance. */
   band: boolean;
+  /** Mission latitude × LAT_SCALE. */
+  latQ: number;
+  /**
+   * Per radius tier, the largest |latitude × LAT_SCALE − latQ| a postier of the tier can be at and
+   * still be in reach (Infinity when unbounded); postings beyond it are skipped.
+   */
+  bandQ: Float64Array;
+}
+
+/**
+ * True when the posting's latitude alone proves the postier out of reach of the mission, and being
+ * out of reach excludes them (onsite, or hybrid without remote work). Conservative: `bound` would
+ * return -1 for them too.
+ */
+function outOfBand(tag: number, latQ: number, q: Query): boolean {
+  if (!q.band || latQ === LAT_NONE) return false;
+  if (q.mode === MODE_HYBRID && (tag & POSTING_REMOTE_OK) !== 0) return false;
+  return Math.abs(latQ - q.latQ) > (q.bandQ[tag >>> POSTING_TIER_SHIFT] ?? Number.POSITIVE_INFINITY);
 }
 
 export class MatchingIndex {
@@ -459,6 +477,14 @@ export class MatchingIndex {
         if (!missionSkills.has(t)) siblings.add(t);
       }
     }
+    const band = pm.mode !== MODE_REMOTE && !Number.isNaN(pm.latitude);
+    const bandQ = new Float64Array(RADIUS_TIERS_KM.length + 1).fill(Number.POSITIVE_INFINITY);
+    if (band) {
+      RADIUS_TIERS_KM.forEach((maxKm, t) => {
+        bandQ[t] =
+          (reachKm(pm.mode, maxKm) / KM_PER_DEGREE_LOWER + LAT_MARGIN) * LAT_SCALE * (1 + 1e-9) + 1e-6;
+      });
+    }
     const deptCode = pm.departementCode;
     const domainCode = pm.mission.domainCode;
     const domainId = domainCode === null ? -1 : (this.domainIdOf.get(domainCode) ?? -1);
@@ -484,7 +510,9 @@ export class MatchingIndex {
       siblingSkills: [...siblings].sort((a, b) => a - b),
       domainId,
       domainBits: domainId >= INLINE_DOMAINS ? this.extraDomainBits[domainId - INLINE_DOMAINS] : undefined,
-      band: pm.mode !== MODE_REMOTE && !Number.isNaN(pm.latitude),
+      band,
+      latQ: pm.latitude * LAT_SCALE,
+      bandQ,
     };
   }
 
@@ -654,13 +682,14 @@ export class MatchingIndex {
       for (const s of q.siblingSkills) siblingSize += this.postings[s]?.length ?? 0;
       if (local.size < siblingSize) {
         for (const list of local.lists)
-          this.scanSiblingOnly(list.data, undefined, list.length, 0, q, heap, geoCap);
+          this.scanSiblingOnly(list.data, undefined, undefined, list.length, 0, q, heap, geoCap);
         return;
       }
     }
     for (const s of q.siblingSkills) {
       const list = this.postings[s];
-      if (list !== undefined) this.scanSiblingOnly(list.slots, list.tags, list.length, skip, q, heap, geoCap);
+      if (list !== undefined)
+        this.scanSiblingOnly(list.slots, list.tags, list.lats, list.length, skip, q, heap, geoCap);
     }
   }
 
@@ -688,10 +717,12 @@ export class MatchingIndex {
       for (let lvl = 1; lvl <= 4; lvl++) gain[lvl] = w * Math.max(0, levelCredit(lvl, want) - SIBLING_CREDIT);
       const slots = list.slots;
       const tags = list.tags;
+      const lats = list.lats;
       this.postingsRead += list.length;
       for (let i = 0; i < list.length; i++) {
         const tag = tags[i] ?? 0;
         if ((tag & skip) !== skip) continue;
+        if (outOfBand(tag, lats[i] ?? LAT_NONE, q)) continue;
         const slot = slots[i] ?? 0;
         const a = slot * AUX_WORDS;
         const state = aux[a + A_STATE];
@@ -777,6 +808,7 @@ export class MatchingIndex {
   private scanSiblingOnly(
     slots: Int32Array,
     tags: Uint8Array | undefined,
+    lats: Int16Array | undefined,
     length: number,
     skip: number,
     q: Query,
@@ -786,7 +818,10 @@ export class MatchingIndex {
     const done = this.epoch + 1;
     const aux = this.auxU32;
     for (let i = 0; i < length; i++) {
-      if (tags !== undefined && ((tags[i] ?? 0) & skip) !== skip) continue;
+      if (tags !== undefined && lats !== undefined) {
+        const tag = tags[i] ?? 0;
+        if ((tag & skip) !== skip || outOfBand(tag, lats[i] ?? LAT_NONE, q)) continue;
+      }
       const slot = slots[i] ?? 0;
       const a = slot * AUX_WORDS + A_STATE;
       if (aux[a] === done) continue;
@@ -1018,6 +1053,8 @@ export class MatchingIndex {
     const meta = this.u32[o + W_META] ?? 0;
     if ((meta & LISTED) !== LISTED) return;
     const remote = (meta & F_REMOTE_OK) !== 0 ? POSTING_REMOTE_OK : 0;
+    const tier = radiusTier(meta >>> 16) << POSTING_TIER_SHIFT;
+    const latQ = (this.auxU32[slot * AUX_WORDS + A_GEO] ?? 0) >> 16;
     for (const packed of this.skillsOf(slot)) {
       const s = packed >>> 2;
       let list = this.postings[s];
@@ -1025,7 +1062,7 @@ export class MatchingIndex {
         list = new Postings();
         this.postings[s] = list;
       }
-      list.push(slot, ((packed & 3) + 1) | remote);
+      list.push(slot, ((packed & 3) + 1) | remote | tier, latQ);
     }
     if ((meta & F_COORDS) !== 0)
       this.grid.add(slot, this.f32[o + W_LAT] ?? 0, this.f32[o + W_LON] ?? 0, meta >>> 16);

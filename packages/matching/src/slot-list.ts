@@ -46,36 +46,45 @@ export class SlotList {
 }
 
 /**
- * A skill's posting list: slots holding the skill, with a tag each: the level (1..4) in the low
- * bits, POSTING_REMOTE_OK when the postier accepts remote work.
+ * A skill's posting list: the slots holding the skill, each with a tag (level 1..4 in bits 0..2,
+ * POSTING_REMOTE_OK, the radius tier in bits 4..7) and the quantized latitude of the postier, so
+ * that a walk can skip postiers out of reach without reading anything else.
  */
 export const POSTING_LEVEL_MASK = 7;
 export const POSTING_REMOTE_OK = 8;
+export const POSTING_TIER_SHIFT = 4;
 
 export class Postings {
   slots: Int32Array;
   tags: Uint8Array;
+  lats: Int16Array;
   length = 0;
 
   constructor(capacity = 8) {
     this.slots = new Int32Array(capacity);
     this.tags = new Uint8Array(capacity);
+    this.lats = new Int16Array(capacity);
   }
 
-  push(slot: number, tag: number): void {
+  push(slot: number, tag: number, lat: number): void {
     if (this.length === this.slots.length) this.resize(this.slots.length * 2);
     this.slots[this.length] = slot;
     this.tags[this.length] = tag;
+    this.lats[this.length] = lat;
     this.length++;
   }
 
   private resize(cap: number): void {
+    const n = Math.min(cap, this.length);
     const s = new Int32Array(cap);
-    s.set(this.slots.subarray(0, Math.min(cap, this.slots.length)));
-    this.slots = s;
+    s.set(this.slots.subarray(0, n));
     const t = new Uint8Array(cap);
-    t.set(this.tags.subarray(0, Math.min(cap, this.tags.length)));
+    t.set(this.tags.subarray(0, n));
+    const l = new Int16Array(cap);
+    l.set(this.lats.subarray(0, n));
+    this.slots = s;
     this.tags = t;
+    this.lats = l;
   }
 
   trim(): void {
@@ -89,6 +98,8 @@ export class Postings {
         this.length--;
         s[i] = s[this.length] ?? 0;
         this.tags[i] = this.tags[this.length] ?? 0;
+        this.lats[i] = this.lats[this.length] ?? 0;
+        if (this.slots.length > 64 && this.length < this.slots.length / 4) this.resize(this.slots.length / 2);
         return true;
       }
     }
@@ -96,6 +107,6 @@ export class Postings {
   }
 
   bytes(): number {
-    return this.slots.byteLength + this.tags.byteLength + 40;
+    return this.slots.byteLength + this.tags.byteLength + this.lats.byteLength + 48;
   }
 }

@@ -206,9 +206,29 @@ export interface BusinessUnit {
 }
 
 export interface Recommendation {
+  mission: {
+    id: string;
+    title: string;
+    mode: MissionMode;
+    startDate: string;
+    endDate: string;
+    hoursTotal: number;
+    domainCode: string;
+    communeCode: string | null;
+    association: { id: string; name: string };
+  };
   score: number;
   reasons: MatchReason[];
-  mission: MissionSummary;
+}
+
+export type ScoreBand = '0.8-1' | '0.6-0.8' | '0.4-0.6' | '0-0.4';
+
+export interface MissionMatches {
+  missionId: string;
+  total: number;
+  bands: { band: ScoreBand; count: number }[];
+  reasons: { kind: string; count: number }[];
+  invited: number;
 }
 
 interface ApplicationCore {

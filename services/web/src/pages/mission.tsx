@@ -8,6 +8,7 @@ import { api, errorMessage, isApiError } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatNumber, formatPeriod, plural } from '../lib/format';
+import { useMe } from '../lib/me';
 import { Link, withQuery } from '../lib/router';
 import { applySchema } from '../lib/schemas';
 import type {
@@ -58,7 +59,7 @@ function ApplyForm({
 
 function PostierCorner({ mission }: { mission: MissionDetail }) {
   const recommendation = useAsync(
-    (signal) => api.get<{ items: Recommendation[] }>('/me/recommendations', { signal }),
+    (signal) => api.get<ApiPage<Recommendation>>('/me/recommendations', { signal, query: { limit: 100 } }),
     [],
   );
   const applications = useAsync(
@@ -108,6 +109,22 @@ function PostierCorner({ mission }: { mission: MissionDetail }) {
         )}
       </section>
     </>
+  );
+}
+
+/** For a member of the association that wrote the mission: where to manage it. */
+function OwnerLinks({ mission }: { mission: MissionDetail }) {
+  const me = useMe();
+  if (me.data?.associationId !== mission.association.id) return null;
+  return (
+    <p className="actions">
+      {mission.status !== 'closed' && (
+        <Link to={`/association/missions/${mission.id}/modifier`}>Modifier la mission</Link>
+      )}
+      {mission.status !== 'draft' && (
+        <Link to={`/association/missions/${mission.id}/candidatures`}>Voir les candidatures</Link>
+      )}
+    </p>
   );
 }
 
@@ -223,10 +240,7 @@ export function MissionPage({ params }: { params: Record<string, string> }) {
               </p>
             </section>
           ) : user.role === 'association' ? (
-            <p className="actions">
-              <Link to={`/association/missions/${m.id}/modifier`}>Modifier la mission</Link>
-              <Link to={`/association/missions/${m.id}/candidatures`}>Voir les candidatures</Link>
-            </p>
+            <OwnerLinks mission={m} />
           ) : null}
           <p>
             <Link to="/missions">Retour à la recherche</Link>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
 import { CheckboxField, CheckboxGroup, SelectField, SubmitButton, TextField } from '../components/fields';
-import { MissionCard } from '../components/mission-card';
 import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
 import { ReasonList, ScoreText } from '../components/reasons';
@@ -10,6 +9,7 @@ import {
   ApplicationStatusBadge,
   HrStatusBadge,
   MissionStatusBadge,
+  modeLabel,
   TimeEntryStatusBadge,
 } from '../components/status';
 import { api, errorMessage, isMissingRoute } from '../lib/api';
@@ -258,9 +258,37 @@ export function ProfilePage() {
  * Recommendations
  * --------------------------------------------------------------------------------------------- */
 
+function RecommendationCard({ recommendation }: { recommendation: Recommendation }) {
+  const domains = useDomains();
+  const m = recommendation.mission;
+  return (
+    <article className="result">
+      <h2 className="result__title">
+        <Link to={`/missions/${m.id}`}>{m.title}</Link>
+      </h2>
+      <p className="muted">{m.association.name}</p>
+      <ul className="meta">
+        <li>{modeLabel(m.mode)}</li>
+        <li>{domains.label(m.domainCode)}</li>
+        <li>{formatPeriod(m.startDate, m.endDate)}</li>
+        <li>{formatHours(m.hoursTotal)} au total</li>
+      </ul>
+      <p>
+        <ScoreText score={recommendation.score} />
+      </p>
+      <details>
+        <summary>
+          Pourquoi cette mission vous correspond<span className="visually-hidden"> : {m.title}</span>
+        </summary>
+        <ReasonList reasons={recommendation.reasons} />
+      </details>
+    </article>
+  );
+}
+
 export function RecommendationsPage() {
   const me = useMe();
-  const recs = useAsync((signal) => api.get<ItemList<Recommendation>>('/me/recommendations', { signal }), []);
+  const recs = usePagedList<Recommendation>('/me/recommendations', {}, { idOf: (r) => r.mission.id });
   const optedIn = me.data?.profile?.matchingOptIn;
 
   return (
@@ -271,20 +299,21 @@ export function RecommendationsPage() {
     >
       {me.data && optedIn === false && (
         <Notice kind="info">
-          Vous ne recevez pas de propositions par e-mail.{' '}
-          <Link to="/mon-compte/profil">Activez-les dans votre profil</Link>.
+          Vous ne recevez pas de propositions de missions.{' '}
+          <Link to="/mon-compte/profil">Activez-les dans votre profil</Link> pour que Passerelle vous en
+          recommande.
         </Notice>
       )}
-      {recs.loading ? (
+      {recs.loading && recs.items.length === 0 ? (
         <Loading label="Chargement des recommandations…" />
       ) : isMissingRoute(recs.error) ? (
         <EmptyState action={<Link to="/missions">Chercher parmi toutes les missions</Link>}>
           Les recommandations personnalisées sont bientôt disponibles. Complétez dès maintenant votre{' '}
           <Link to="/mon-compte/profil">profil</Link> : elles en tiendront compte.
         </EmptyState>
-      ) : recs.error ? (
+      ) : recs.error && recs.items.length === 0 ? (
         <ErrorState error={recs.error} onRetry={recs.reload} />
-      ) : !recs.data || recs.data.items.length === 0 ? (
+      ) : recs.items.length === 0 ? (
         <EmptyState action={<Link to="/missions">Chercher parmi toutes les missions</Link>}>
           Aucune recommandation pour l’instant. Complétez votre <Link to="/mon-compte/profil">profil</Link>{' '}
           (compétences, commune, disponibilités) : les recommandations se mettent à jour quelques instants
@@ -293,22 +322,16 @@ export function RecommendationsPage() {
       ) : (
         <>
           <p className="results__count">
-            {plural(recs.data.items.length, 'mission recommandée', 'missions recommandées')}
+            {plural(recs.total, 'mission recommandée', 'missions recommandées')}
           </p>
           <ul className="results">
-            {recs.data.items.map((r) => (
+            {recs.items.map((r) => (
               <li key={r.mission.id}>
-                <MissionCard mission={r.mission}>
-                  <details>
-                    <summary>
-                      <ScoreText score={r.score} /> · pourquoi cette mission ?
-                    </summary>
-                    <ReasonList reasons={r.reasons} />
-                  </details>
-                </MissionCard>
+                <RecommendationCard recommendation={r} />
               </li>
             ))}
           </ul>
+          <MoreButton list={recs} noun="recommandations" />
         </>
       )}
     </Page>

@@ -1,6 +1,6 @@
 import { type Database, schema, writeOutbox } from '@passerelle/db';
 import type { DeliveryStatus } from '@passerelle/domain';
-import { count, desc, eq, type SQL, and } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors';
 import { after, decodeCursor, micros, toPage } from '../associations/pagination';
 

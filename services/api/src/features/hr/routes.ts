@@ -6,6 +6,7 @@ import type { Actor } from '../missions/access';
 import { parisToday } from '../missions/rules';
 import { decideHr, listApprovals } from './approvals';
 import { setHourlyCost } from './hourly-costs';
+import { hrUserRoutes } from './hr-users';
 import { associationStatement, hoursReport, reportCsv } from './reports';
 import {
   approvalItem,
@@ -64,6 +65,8 @@ export default async function hrRoutes(fastify: FastifyInstance) {
   const postiers = [app.authenticate, app.requireRole('postier')];
   const members = [app.authenticate, app.requireRole('association')];
   const security = [{ bearerAuth: [] }];
+
+  hrUserRoutes(fastify);
 
   app.post(
     '/applications/:id/hr-decision',

@@ -23,8 +23,10 @@ export default async function notificationsRoutes(fastify: FastifyInstance) {
     (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
   // Some providers send multipart/form-data; its only field (List-Unsubscribe=One-Click) adds nothing.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 4_096 }, (_request, _body, done) =>
-    done(null, {}),
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'string', bodyLimit: 4_096 },
+    (_request, _body, done) => done(null, {}),
   );
 
   const perIp = app.rateLimit({

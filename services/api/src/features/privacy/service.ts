@@ -1,5 +1,5 @@
-import { type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db';
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type Database, type DbOrTx, eraseAccount, schema } from '@passerelle/db';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
 
 const {
@@ -154,73 +154,13 @@ export async function exportMyData(db: DbOrTx, userId: string) {
 }
 
 /**
- * Erasure (RGPD art. 17). Personal fields go: the email becomes `erased-<id>@invalid`, the names
- * "Compte supprimé", the password hash null, texts written by or about the person are emptied,
- * skills, domains, preferences, matches, tokens and memberships deleted, every session revoked.
- * The user row and the time entries stay, anonymised, for the legal record of the hours; the
- * profile keeps only the business unit and work commune, which attribute those hours to a legal
- * entity and a région (deleting them would silently move validated hours out of HR's reports).
+ * Erasure (RGPD art. 17) at the user's request: `eraseAccount` (packages/db, shared with the
+ * inactivity purge) in one transaction. Personal fields go, sessions are revoked, the validated
+ * hours stay anonymised for the legal record.
  */
 export async function eraseMe(db: Database, userId: string) {
   await db.transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-    if (!user) throw notFound('User');
-    const now = new Date();
-    await tx
-      .update(users)
-      .set({
-        email: `erased-${userId}@invalid`,
-        firstName: 'Compte supprimé',
-        lastName: 'Compte supprimé',
-        passwordHash: null,
-        status: 'erased',
-        emailVerifiedAt: null,
-        lastLoginAt: null,
-        erasedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(users.id, userId));
-    await tx
-      .update(refreshTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
-    await tx.delete(emailTokens).where(eq(emailTokens.userId, userId));
-    await tx.delete(postierSkills).where(eq(postierSkills.userId, userId));
-    await tx.delete(postierDomains).where(eq(postierDomains.userId, userId));
-    await tx.delete(matches).where(eq(matches.postierId, userId));
-    await tx.delete(solicitations).where(eq(solicitations.postierId, userId));
-    await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId));
-    await tx.delete(associationMembers).where(eq(associationMembers.userId, userId));
-    await tx.delete(hrScopes).where(eq(hrScopes.userId, userId));
-    await tx
-      .update(postierProfiles)
-      .set({
-        mobilityRadiusKm: 0,
-        remoteOk: false,
-        availableFrom: null,
-        availableTo: null,
-        matchingOptIn: false,
-        lastSolicitedAt: null,
-        updatedAt: now,
-      })
-      .where(eq(postierProfiles.userId, userId));
-    await tx
-      .update(applications)
-      .set({ motivation: '', hrComment: null, updatedAt: now })
-      .where(eq(applications.postierId, userId));
-    await tx
-      .update(timeEntries)
-      .set({ note: '', updatedAt: now })
-      .where(
-        sql`${timeEntries.applicationId} in (select ${applications.id} from ${applications} where ${applications.postierId} = ${userId})`,
-      );
-    await tx.insert(auditLog).values({
-      actorUserId: userId,
-      action: 'user.erased',
-      entityType: 'user',
-      entityId: userId,
-      details: {},
-    });
-    await writeOutbox(tx, 'user.erased', { userId });
+    const erased = await eraseAccount(tx, userId, { now: new Date(), actorUserId: userId, reason: 'request' });
+    if (!erased) throw notFound('User');
   });
 }
