@@ -168,3 +168,88 @@ describe('MatchingIndex updates', () => {
     }
   });
 });
+
+describe('MatchingIndex storage edge cases', () => {
+  const many = syntheticTaxonomy(60, 4);
+  const codes = many.skills.map((s) => s.code);
+  const domains = Array.from({ length: 40 }, (_, i) => `dom-${i}`);
+
+  function people(seed: number, n: number): CandidateProfile[] {
+    const rng = mulberry32(seed);
+    return Array.from({ length: n }, (_, i) => {
+      const skillCount = randomInt(rng, 0, 30);
+      const skills = Array.from({ length: skillCount }, () => ({
+        code: codes[randomInt(rng, 0, codes.length - 1)] ?? 'SK001',
+        level: ([1, 2, 3, 4] as const)[randomInt(rng, 0, 3)] ?? 1,
+      }));
+      // Mixed id styles: uuids, upper-case uuids (kept as strings) and plain strings.
+      const hex = (k: number) =>
+        Array.from({ length: k }, () => '0123456789abcdef'[randomInt(rng, 0, 15)] ?? '0').join('');
+      const uuid = `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+      const id = i % 3 === 0 ? uuid : i % 3 === 1 ? uuid.toUpperCase() : `p-${i}`;
+      return profile(id, {
+        skills,
+        latitude: 45 + rng(),
+        longitude: 4 + rng(),
+        departementCode: rng() < 0.5 ? '69' : '42',
+        mobilityRadiusKm: randomInt(rng, 0, 120),
+        remoteOk: rng() < 0.5,
+        domains: domains.filter(() => rng() < 0.1),
+        solicitationsLast30Days: randomInt(rng, 0, 400),
+        lastSolicitedAt: rng() < 0.5 ? null : NOW - randomInt(rng, 0, 60 * 86_400_000),
+      });
+    });
+  }
+
+  it('handles more than 14 skills, more than 32 domains, and mixed id styles', () => {
+    const profiles = people(77, 600);
+    const index = new MatchingIndex(many, profiles);
+    const rng = mulberry32(78);
+    for (let k = 0; k < 30; k++) {
+      const m = mission({
+        id: `m${k}`,
+        mode: (['onsite', 'hybrid', 'remote'] as const)[k % 3] ?? 'onsite',
+        latitude: 45.5,
+        longitude: 4.5,
+        departementCode: '69',
+        domainCode: domains[randomInt(rng, 0, domains.length - 1)] ?? null,
+        skills: Array.from({ length: randomInt(rng, 1, 6) }, (_, j) => ({
+          code: codes[randomInt(rng, 0, codes.length - 1)] ?? 'SK001',
+          level: ([1, 2, 3, 4] as const)[randomInt(rng, 0, 3)] ?? 1,
+          required: j < 2,
+        })),
+      });
+      const expected = rankByScan(many, profiles, m, { topK: 25, now: NOW });
+      for (const strategy of ['auto', 'skills', 'local'] as const) {
+        expect(index.rank(m, { topK: 25, now: NOW, strategy })).toEqual(expected);
+      }
+    }
+    const withMany = profiles.find((p) => new Set(p.skills.map((s) => s.code)).size > 14);
+    expect(withMany).toBeDefined();
+    if (withMany !== undefined) {
+      expect(index.get(withMany.id)?.skills.length).toBe(new Set(withMany.skills.map((s) => s.code)).size);
+    }
+  });
+
+  it('keeps overflowed skills right through upserts that grow and shrink them', () => {
+    const profiles = people(91, 300);
+    const index = new MatchingIndex(many, profiles);
+    const rng = mulberry32(92);
+    const live = new Map(profiles.map((p) => [p.id, p]));
+    const donors = people(93, 300);
+    for (let i = 0; i < 1500; i++) {
+      const target = profiles[randomInt(rng, 0, profiles.length - 1)] as CandidateProfile;
+      const donor = donors[randomInt(rng, 0, donors.length - 1)] as CandidateProfile;
+      const next = { ...donor, id: target.id };
+      index.upsert(next);
+      live.set(target.id, next);
+    }
+    for (const p of live.values()) {
+      expect(index.get(p.id)?.skills.length).toBe(new Set(p.skills.map((s) => s.code)).size);
+    }
+    const m = mission({ skills: [{ code: codes[3] ?? 'SK004', level: 2, required: true }], mode: 'remote' });
+    expect(index.rank(m, { topK: 40, now: NOW })).toEqual(
+      rankByScan(many, [...live.values()], m, { topK: 40, now: NOW }),
+    );
+  });
+});

@@ -44,6 +44,7 @@ import { type PreparedMission, prepareMission, scoreCandidate } from './scan';
 import {
   combine,
   coverage,
+  dedupeProfileSkills,
   EARTH_RADIUS_KM,
   freshness,
   fromDay,
@@ -868,11 +869,7 @@ export class MatchingIndex {
       throw new TypeError('candidate id must be a non-empty string');
     const from = fromDay(p.availableFrom);
     const to = toDay(p.availableTo);
-    const levelOf = new Map<string, number>();
-    for (const s of p.skills) {
-      const level = quantizeLevel(s.level);
-      if (level > (levelOf.get(s.code) ?? 0)) levelOf.set(s.code, level);
-    }
+    const levelOf = dedupeProfileSkills(p.skills);
     if (levelOf.size > MAX_SKILLS_PER_POSTIER) {
       throw new RangeError(`candidate ${p.id} has more than ${MAX_SKILLS_PER_POSTIER} skills`);
     }

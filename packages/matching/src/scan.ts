@@ -11,6 +11,7 @@ import {
   DAY_MS,
   dayNumber,
   dedupeMissionSkills,
+  dedupeProfileSkills,
   freshness,
   fromDay,
   GEO_DISTANCE,
@@ -29,7 +30,6 @@ import {
   quantizeCount,
   quantizeEpochMs,
   quantizeHours,
-  quantizeLevel,
   quantizeRadius,
   RARELY_SOLICITED_THRESHOLD,
   round4,
@@ -152,6 +152,7 @@ function scorePrepared(
 
   // Skills.
   const categoryOf = compileTaxonomy(taxonomy).categoryOf;
+  const held = dedupeProfileSkills(profile.skills);
   const n = pm.skills.length;
   const best: number[] = new Array<number>(n).fill(0);
   const skillReasons: Reason[] = [];
@@ -166,20 +167,19 @@ function scorePrepared(
     let sibling = 0;
     let siblingHave: SkillLevel = 1;
     let via = '';
-    for (const s of profile.skills) {
-      const have = quantizeLevel(s.level);
-      if (s.code === ms.code) {
+    for (const [code, have] of held) {
+      if (code === ms.code) {
         const c = levelCredit(have, want);
         if (c > exact) {
           exact = c;
           exactHave = have;
         }
-      } else if (category !== undefined && categoryOf.get(s.code) === category) {
+      } else if (category !== undefined && categoryOf.get(code) === category) {
         const c = siblingCredit(have, want);
-        if (c > sibling || (c === sibling && c > 0 && s.code < via)) {
+        if (c > sibling || (c === sibling && c > 0 && code < via)) {
           sibling = c;
           siblingHave = have;
-          via = s.code;
+          via = code;
         }
       }
     }

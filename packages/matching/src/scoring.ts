@@ -85,6 +85,18 @@ export function quantizeLevel(level: number): SkillLevel {
   return r === 2 ? 2 : r === 3 ? 3 : 4;
 }
 
+/** A postier's skills, one per code at the highest level listed (a repeated code counts once). */
+export function dedupeProfileSkills(
+  skills: readonly { code: string; level: number }[],
+): Map<string, SkillLevel> {
+  const out = new Map<string, SkillLevel>();
+  for (const s of skills) {
+    const level = quantizeLevel(s.level);
+    if (level > (out.get(s.code) ?? 0)) out.set(s.code, level);
+  }
+  return out;
+}
+
 /**
  * The mission's skills, one entry per code (a repeated code keeps the highest level and is required
  * when any occurrence is), in first-occurrence order: the order of the weighted sum.

@@ -87,10 +87,14 @@ describe('HR report rollup (validated_hours_*) matches the time entries', () => 
   afterAll(() => t.close());
 
   it('gives the same rows and totals as the time entries, cap included', async () => {
-    const report = await hoursReport(t.database.db, { userId: actors[0]?.userId ?? '', role: 'admin' }, {
-      year: YEAR,
-      groupBy: 'region',
-    });
+    const report = await hoursReport(
+      t.database.db,
+      { userId: actors[0]?.userId ?? '', role: 'admin' },
+      {
+        year: YEAR,
+        groupBy: 'region',
+      },
+    );
     expect(report.totals.hours).toBeGreaterThan(3650);
     await compare();
     // The capped postier is there: the total is below hours × rates.

@@ -42,7 +42,11 @@ export type InactivityStep =
  * An account active again (before the first reminder's date) with reminders counted is reset.
  * Reminders are never skipped: a late run sends the next one, and erasure waits for both.
  */
-export function inactivityStep(input: { lastActiveAt: Date; remindersSent: number; now: Date }): InactivityStep {
+export function inactivityStep(input: {
+  lastActiveAt: Date;
+  remindersSent: number;
+  now: Date;
+}): InactivityStep {
   const erasure = inactivityErasureDate(input.lastActiveAt).getTime();
   const now = input.now.getTime();
   if (now < erasure - FIRST_REMINDER_DAYS_BEFORE * DAY_MS) {
@@ -173,15 +177,16 @@ export async function purgeInactiveAccounts(db: Database, now: Date, batchSize =
         .where(eq(users.id, id))
         .for('update');
       if (!user || user.status === 'erased') return;
-      const step = inactivityStep({ lastActiveAt: user.lastActiveAt, remindersSent: user.remindersSent, now });
+      const step = inactivityStep({
+        lastActiveAt: user.lastActiveAt,
+        remindersSent: user.remindersSent,
+        now,
+      });
       if (step.kind === 'reset') {
         await tx.update(users).set({ inactivityRemindersSent: 0 }).where(eq(users.id, id));
         result.reset.push(id);
       } else if (step.kind === 'remind') {
-        await tx
-          .update(users)
-          .set({ inactivityRemindersSent: step.reminderNumber })
-          .where(eq(users.id, id));
+        await tx.update(users).set({ inactivityRemindersSent: step.reminderNumber }).where(eq(users.id, id));
         await writeOutbox(tx, 'account.inactivity_reminder', {
           userId: id,
           reminderNumber: step.reminderNumber,

@@ -4,5 +4,5 @@ export * from './messaging';
 export * from './missions';
 export * from './profiles';
 export * from './reference';
-export * from './users';
 export * from './reporting';
+export * from './users';

@@ -6,6 +6,7 @@ import {
   type MissionStatus,
 } from '@passerelle/domain';
 import { type ReactNode, useState } from 'react';
+import { BarChart } from '../components/bar-chart';
 import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
 import {
   CheckboxGroup,
@@ -39,6 +40,8 @@ import type {
   AssociationMission,
   AssociationStatement,
   MissionDetail,
+  MissionMatches,
+  ScoreBand,
 } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
@@ -984,7 +987,7 @@ function ApplicantRow({ applicant, onChange }: { applicant: Applicant; onChange:
   };
   return (
     <li className="result">
-      <h2 className="result__title">{name}</h2>
+      <h3 className="result__title">{name}</h3>
       <p className="actions">
         <ApplicationStatusBadge status={applicant.status} />
         {applicant.hrStatus && <HrStatusBadge status={applicant.hrStatus} />}
@@ -1032,6 +1035,126 @@ function ApplicantRow({ applicant, onChange }: { applicant: Applicant; onChange:
   );
 }
 
+const BAND_LABELS: Record<ScoreBand, string> = {
+  '0.8-1': 'Très bonne (80 % et plus)',
+  '0.6-0.8': 'Bonne (60 à 80 %)',
+  '0.4-0.6': 'Moyenne (40 à 60 %)',
+  '0-0.4': 'Faible (moins de 40 %)',
+};
+
+const REASON_COUNT_LABELS: Record<string, string> = {
+  skill_match: 'ont une compétence demandée au niveau attendu',
+  skill_partial: 'ont une compétence demandée, à un niveau moindre',
+  skill_sibling: 'ont une compétence proche de celles demandées',
+  distance: 'travaillent dans leur rayon de mobilité',
+  same_departement: 'travaillent dans le département',
+  remote: 'acceptent le travail à distance',
+  domain_interest: 's’intéressent à ce domaine d’action',
+  rarely_solicited: 'ont reçu peu de propositions récemment',
+};
+
+/**
+ * The matched postiers of a published mission, anonymised: how many per score band and why, then
+ * an invitation sent to the best ones not yet invited. Who they are shows only once they apply.
+ */
+function Invitations({ missionId }: { missionId: string }) {
+  const matches = useAsync(
+    (signal) => api.get<MissionMatches>(`/missions/${missionId}/matches`, { signal }),
+    [missionId],
+  );
+  const form = useForm({ fields: ['count'] });
+  const [count, setCount] = useState('10');
+  const [sent, setSent] = useState<string | null>(null);
+  const data = matches.data;
+  const left = data ? Math.max(0, data.total - data.invited) : 0;
+
+  const onSubmit = form.handleSubmit(async () => {
+    setSent(null);
+    const n = toNumber(count);
+    if (!Number.isInteger(n) || n < 1 || n > 50) {
+      form.fail({ count: 'Un nombre entier entre 1 et 50.' });
+      return;
+    }
+    form.clear();
+    const result = await api.post<{ invited: number }>(`/missions/${missionId}/invitations`, { count: n });
+    setSent(
+      result.invited === 0
+        ? 'Aucune invitation envoyée : les postiers restants ont déjà reçu assez de propositions ce mois-ci.'
+        : `${plural(result.invited, 'invitation envoyée', 'invitations envoyées')}.`,
+    );
+    matches.reload();
+  });
+
+  return (
+    <section aria-labelledby="invite-title" className="card card--soft">
+      <h2 id="invite-title">Postiers qui correspondent</h2>
+      {matches.loading && !data ? (
+        <Loading />
+      ) : matches.error ? (
+        <ErrorState error={matches.error} onRetry={matches.reload} />
+      ) : !data || data.total === 0 ? (
+        <p>
+          Pas encore de postier correspondant : le classement se met à jour quelques instants après la
+          publication.
+        </p>
+      ) : (
+        <>
+          <p>
+            {plural(data.total, 'postier·ère correspond', 'postiers correspondent')} à cette mission ;{' '}
+            {data.invited === 0
+              ? 'aucun n’a encore été invité'
+              : plural(data.invited, 'a déjà été invité·e', 'ont déjà été invités')}. Vous ne verrez leur nom que
+            s’ils candidatent.
+          </p>
+          <BarChart
+            caption="Postiers par niveau de correspondance"
+            labelHeader="Correspondance"
+            valueLabel="Postiers"
+            data={data.bands.map((b) => ({
+              key: b.band,
+              label: BAND_LABELS[b.band] ?? b.band,
+              value: b.count,
+            }))}
+          />
+          {data.reasons.some((r) => REASON_COUNT_LABELS[r.kind]) && (
+            <ul>
+              {data.reasons
+                .filter((r) => REASON_COUNT_LABELS[r.kind] && r.count > 0)
+                .map((r) => (
+                  <li key={r.kind}>
+                    {formatNumber(r.count)} {REASON_COUNT_LABELS[r.kind]}
+                  </li>
+                ))}
+            </ul>
+          )}
+          <div role="status">{sent && <Notice>{sent}</Notice>}</div>
+          {left > 0 ? (
+            <Form form={form} onSubmit={onSubmit} labels={{ count: 'Nombre' }} aria-labelledby="invite-title">
+              <TextField
+                name="count"
+                label="Inviter les mieux classés, combien ?"
+                hint={`Ils reçoivent un e-mail avec la mission. ${plural(left, 'postier·ère pas encore invité·e', 'postiers pas encore invités')}, 50 au plus à la fois.`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={50}
+                className="input--short-field"
+                value={count}
+                onChange={setCount}
+              />
+              <div className="form__actions">
+                <SubmitButton busyLabel="Envoi…">Envoyer les invitations</SubmitButton>
+              </div>
+            </Form>
+          ) : (
+            <p>Tous les postiers correspondants ont été invités.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 export function ApplicantsPage({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
   const mission = useAsync(
@@ -1048,6 +1171,8 @@ export function ApplicantsPage({ params }: { params: Record<string, string> }) {
           {plural(m.seatsTaken, 'place prise', 'places prises')} sur {formatNumber(m.seats)}
         </p>
       )}
+      {m?.status === 'published' && <Invitations missionId={m.id} />}
+      <h2>Candidatures reçues</h2>
       {list.loading && list.items.length === 0 ? (
         <Loading />
       ) : list.error && list.items.length === 0 ? (

@@ -59,7 +59,10 @@ async function checkScopes(tx: DbOrTx, scopes: readonly ScopeInput[], field: str
   const knownUnits = unitIds.length
     ? new Set(
         (
-          await tx.select({ id: businessUnits.id }).from(businessUnits).where(inArray(businessUnits.id, unitIds))
+          await tx
+            .select({ id: businessUnits.id })
+            .from(businessUnits)
+            .where(inArray(businessUnits.id, unitIds))
         ).map((r) => r.id),
       )
     : new Set<string>();
@@ -105,7 +108,7 @@ async function scopesOf(db: DbOrTx, userIds: readonly string[]) {
     })
     .from(hrScopes)
     .where(inArray(hrScopes.userId, [...userIds]))
-    .orderBy(asc(hrScopes.createdAt), asc(hrScopes.id));
+    .orderBy(asc(hrScopes.regionCode), asc(hrScopes.businessUnitId), asc(hrScopes.id));
   for (const r of rows) {
     result.set(r.userId, [
       ...(result.get(r.userId) ?? []),

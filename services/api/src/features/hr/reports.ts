@@ -42,7 +42,9 @@ interface ReportSqlRow extends Record<string, unknown> {
 }
 
 /** The groupings that the rollup's cells (business unit × région × month) answer directly. */
-const CELL_GROUPS: Partial<Record<ReportGroup, { key: string; label: string; joins: string; month: string }>> = {
+const CELL_GROUPS: Partial<
+  Record<ReportGroup, { key: string; label: string; joins: string; month: string }>
+> = {
   region: { ...GROUPS.region, month: 'v.month = 0' },
   businessUnit: { ...GROUPS.businessUnit, month: 'v.month = 0' },
   month: {

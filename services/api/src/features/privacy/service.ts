@@ -14,10 +14,6 @@ const {
   timeEntries,
   notificationPreferences,
   auditLog,
-  refreshTokens,
-  emailTokens,
-  matches,
-  solicitations,
   hrScopes,
 } = schema;
 
@@ -160,7 +156,11 @@ export async function exportMyData(db: DbOrTx, userId: string) {
  */
 export async function eraseMe(db: Database, userId: string) {
   await db.transaction(async (tx) => {
-    const erased = await eraseAccount(tx, userId, { now: new Date(), actorUserId: userId, reason: 'request' });
+    const erased = await eraseAccount(tx, userId, {
+      now: new Date(),
+      actorUserId: userId,
+      reason: 'request',
+    });
     if (!erased) throw notFound('User');
   });
 }
