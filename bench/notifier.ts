@@ -31,6 +31,14 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
+/** CPU time (user + system) another process has used so far, in ms, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** Resident memory of another process, from /proc (Linux). */
 function rssMb(pid: number | undefined): number {
   if (!pid) return Number.NaN;
@@ -96,6 +104,7 @@ async function rawSender() {
     { publicUrl: 'http://passerelle.bench' },
   );
   let next = 0;
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   // A window of sends in flight, enough to keep every pooled connection busy.
   const lane = async () => {
@@ -114,8 +123,9 @@ async function rawSender() {
   };
   await Promise.all(Array.from({ length: 64 }, lane));
   const elapsedMs = performance.now() - started;
-  transport.close();
-  process.stdout.write(`${JSON.stringify({ count, elapsedMs })}\n`);
+  const cpu = process.cpuUsage(cpuStart);
+  await transport.close();
+  process.stdout.write(`${JSON.stringify({ count, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +160,7 @@ async function main() {
       raw.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`raw sender exited ${code}`)))),
     );
     await box.waitFor(EMAILS, 60_000);
-    const rawResult = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as { elapsedMs: number };
+    const rawResult = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as { elapsedMs: number; cpuMs: number };
     const rawPerS = EMAILS / (rawResult.elapsedMs / 1000);
     log(`ceiling: ${Math.round(rawPerS)} emails/s`);
     box.received.clear();
@@ -173,6 +183,8 @@ async function main() {
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: '{bench}',
       ...(SMTP_CONNECTIONS ? { NOTIFIER_SMTP_CONNECTIONS: String(SMTP_CONNECTIONS) } : {}),
+      ...(process.env.BATCH_LINGER ? { BATCH_LINGER: process.env.BATCH_LINGER } : {}),
+      ...(process.env.NOTIFIER_CONCURRENCY ? { NOTIFIER_CONCURRENCY: process.env.NOTIFIER_CONCURRENCY } : {}),
     });
     children.push(notifier);
     await new Promise<void>((resolve, reject) => {
@@ -197,6 +209,7 @@ async function main() {
         [slice],
       );
     };
+    const cpuStart = cpuMs(notifier.pid);
     const started = Date.now();
     for (let i = 0; i < EMAILS; i += 1_000) await writeEvents(ids.slice(i, Math.min(EMAILS, i + 1_000)));
     const written = Date.now();
@@ -204,6 +217,7 @@ async function main() {
     const last = Math.max(...box.received.values());
     const emailsPerS = EMAILS / ((last - started) / 1000);
     const rssAfterBurst = rssMb(notifier.pid);
+    const notifierCpuPerEmail = (cpuMs(notifier.pid) - cpuStart) / EMAILS;
     log(`notifier: ${Math.round(emailsPerS)} emails/s (events written in ${written - started} ms)`);
 
     const latencies = async (fromId: number) => {
@@ -254,6 +268,8 @@ async function main() {
       raw_emails_per_s: round(rawPerS),
       ratio_vs_raw: round(emailsPerS / rawPerS, 3),
       smtp_connections: SMTP_CONNECTIONS ?? 'default',
+      notifier_cpu_ms_per_email: round(notifierCpuPerEmail, 2),
+      raw_cpu_ms_per_email: round(rawResult.cpuMs / EMAILS, 2),
       rss_start_mb: round(rssStart),
       rss_after_burst_mb: round(rssAfterBurst),
       rss_end_mb: round(rssEnd),

@@ -19,8 +19,15 @@ function parseUuid(id: string, out: Uint32Array): boolean {
   return true;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function hex8(x: number): string {
-  return (x >>> 0).toString(16).padStart(8, '0');
+  return (
+    (HEX[(x >>> 24) & 255] ?? '') +
+    (HEX[(x >>> 16) & 255] ?? '') +
+    (HEX[(x >>> 8) & 255] ?? '') +
+    (HEX[x & 255] ?? '')
+  );
 }
 
 function hash(a: number, b: number, c: number, d: number): number {

@@ -15,26 +15,35 @@
  *   w9..w15  up to 14 skills, 16 bits each: skill id << 2 | (level − 1); more skills overflow into a
  *            shared pool (CSR: start per slot, compacted when a quarter of it is dead).
  *
- * Ids: canonical lowercase uuids as 4 words in a hash table (ids.ts), anything else in a Map.
+ * Beside the record, 12 bytes of "aux" per slot: the query state, a bound hint (domains, remote ok,
+ * solicitations) and a geo word (quantized latitude, radius), enough to bound a postier's score
+ * without reading the record. Ids: canonical lowercase uuids as 4 words in a hash table (ids.ts),
+ * anything else in a Map.
  *
  * Inverted structures, for active opted-in postiers only (the others cost nothing at query time):
- * per-skill posting lists (slot + level + remote-ok bit), a radius-tiered spatial grid (grid.ts) and
- * per-département lists. An upsert detaches the slot from them and attaches it again: it touches
- * only that postier's entries, never the rest of the index.
+ * per-skill posting lists sorted by slot (slot, level, remote ok, radius tier, quantized latitude,
+ * bound hint), a radius-tiered spatial grid (grid.ts) and per-département lists. An upsert detaches
+ * the slot from them and attaches it again: it touches only that postier's entries (tens of µs).
  *
- * Ranking a mission — every visited postier goes through the same hard filters and formula as
- * `scoreCandidate` and is offered to a bounded heap (score descending, id ascending):
+ * Ranking a mission. Every postier scored goes through the same hard filters and formula as
+ * `scoreCandidate` and is offered to a bounded heap (score descending, id ascending). Upper bounds
+ * (each ≥ the true score, so pruning never changes the answer) decide who gets scored:
  * - the "skills walk" visits only holders of a relevant skill (a mission skill or a sibling): a
- *   postier without one is not a match at all (scoring.ts). It reads the mission skills' posting
- *   lists, accumulating for each holder an upper bound of their skills score, then scores holders
- *   by decreasing bound (64 buckets) and stops as soon as no bound left can enter the top k;
- *   holders of sibling skills only (skills score ≤ 0.25) come last, and only if they still could.
- * - the "local walk" visits the grid cells that can reach the mission plus the département list
- *   (fallback rule for missing coordinates).
- * Remote missions use the skills walk. Onsite missions use the local walk when it visits fewer
- * postiers than the mission skills' posting lists hold, the skills walk otherwise (a big city).
- * Hybrid missions: the local walk with twice the radius, then the skills walk restricted to
- * remote-ok postiers, whose geography is then at most 0.25 (or the plain skills walk in a big city).
+ *   postier without one is not a match at all (scoring.ts).
+ *   1. It reads the mission skills' posting lists sequentially, summing per holder a bound of their
+ *      skills score (a compact per-slot stamp finds repeats); postiers whose latitude alone puts
+ *      them out of reach of an onsite mission are skipped there.
+ *   2. It bounds each holder's whole score (skills, geography from the latitude band, domain bit,
+ *      solicitations), counting-sorts them into 256 buckets, scores them from the top and stops at
+ *      the first bucket whose ceiling cannot enter the heap.
+ *   3. Holders of sibling skills only (skills score ≤ 0.25) come last, only if they still could
+ *      enter; for onsite/hybrid missions, from the local lists when those are shorter.
+ * - the "local walk" visits the grid cells that can reach the mission, plus the département list
+ *   of postiers without coordinates (the fallback rule), pruning on the aux bound.
+ * Remote missions use the skills walk. Onsite and hybrid missions use the local walk when it holds
+ * at most LOCAL_WALK_MAX postiers (a hybrid then adds the skills walk over remote-ok postiers,
+ * whose geography is at most 0.25 once everyone in reach was seen); in denser places, the skills
+ * walk, which finds enough strong candidates early and stops.
  * The reasons of the k winners come from `scoreCandidate` itself, on the stored (quantized) profile.
  */
 
@@ -117,16 +126,15 @@ const BOUND_SLACK = 1e-6;
 /** Onsite and hybrid missions use the local walk when its lists hold at most this many postiers. */
 const LOCAL_WALK_MAX = 4096;
 
-// Per-slot query aid (16 bytes, `aux`): the query state, the touched index, and what bounds a
-// postier's score without reading their record.
-const AUX_WORDS = 4;
+// Per-slot query aid (12 bytes, `aux`): the query state, and what bounds a postier's score without
+// reading their record (the hint is also copied into every posting of the postier).
+const AUX_WORDS = 3;
+/** `epoch + 1` once the postier is done (scored or excluded) for the current query. */
 const A_STATE = 0;
-/** Index of the postier in the touched arrays of the current query (valid while state = epoch). */
-const A_TOUCHED = 1;
 /** bits 0..22: domain ids 0..22; bit 23: remote ok; bits 24..31: solicitations (saturated at 255) */
-const A_HINT = 2;
+const A_HINT = 1;
 /** bits 16..31: latitude × 360 (int16, LAT_NONE without coordinates); bits 0..15: radius km */
-const A_GEO = 3;
+const A_GEO = 2;
 const HINT_DOMAINS = 23;
 const HINT_REMOTE_OK = 1 << 23;
 const LAT_SCALE = 360;
@@ -217,6 +225,11 @@ function outOfBand(tag: number, latQ: number, q: Query): boolean {
   return Math.abs(latQ - q.latQ) > (q.bandQ[tag >>> POSTING_TIER_SHIFT] ?? Number.POSITIVE_INFINITY);
 }
 
+/** Geo word (as A_GEO) of a posting: its latitude, and its tier's largest radius as the radius. */
+function postingGeo(tag: number, latQ: number): number {
+  return ((latQ << 16) | (RADIUS_TIERS_KM[tag >>> POSTING_TIER_SHIFT] ?? 0xffff)) >>> 0;
+}
+
 export class MatchingIndex {
   private readonly taxonomy: Taxonomy;
 
@@ -263,6 +276,10 @@ export class MatchingIndex {
   private auxU32 = new Uint32Array(0);
   // Query scratch, dense over the postiers touched by phase 1 of the skills walk: slot, skills
   // bound accumulator, and a copy of their aux hint and geo words (so phase 2 reads sequentially).
+  /** Phase-1 stamp per slot: stampEpoch · 2^stampShift + touched index. */
+  private stamp = new Uint32Array(0);
+  private stampShift = 18;
+  private stampEpoch = 0;
   private touched = new Int32Array(0);
   private touchedAcc = new Float32Array(0);
   private touchedHint = new Uint32Array(0);
@@ -362,6 +379,7 @@ export class MatchingIndex {
       this.overflowStart.byteLength +
       this.pool.byteLength +
       this.auxU32.byteLength +
+      this.stamp.byteLength +
       this.touched.byteLength +
       this.touchedAcc.byteLength +
       this.touchedHint.byteLength +
@@ -682,33 +700,41 @@ export class MatchingIndex {
       let siblingSize = 0;
       for (const s of q.siblingSkills) siblingSize += this.postings[s]?.length ?? 0;
       if (local.size < siblingSize) {
-        for (const list of local.lists)
-          this.scanSiblingOnly(list.data, undefined, undefined, list.length, 0, q, heap, geoCap);
+        for (const list of local.lists) this.scanSiblingLocal(list, q, heap, geoCap);
         return;
       }
     }
     for (const s of q.siblingSkills) {
       const list = this.postings[s];
-      if (list !== undefined)
-        this.scanSiblingOnly(list.slots, list.tags, list.lats, list.length, skip, q, heap, geoCap);
+      if (list !== undefined) this.scanSiblingPostings(list, skip, q, heap, geoCap);
     }
   }
 
   /**
-   * Phase 1 of the skills walk: the skills bound of each holder of a mission skill. A mission skill
-   * gives at most 0.25 (a sibling) unless held, then at most its level credit: accumulate the excess
-   * over 0.25 in the aux word. Returns how many postiers were touched (listed in `touched`).
+   * Phase 1 of the skills walk: collects the holders of the mission skills into the dense touched
+   * arrays, each once, with a bound of their skills score (a mission skill gives at most 0.25, a
+   * sibling, unless held, then at most its level credit: the excess over 0.25 is summed) and their
+   * hint and geo words, all read from the postings. A compact per-slot stamp (epoch | touched index,
+   * 4 bytes, cache-resident) finds a holder already touched. Holders the latitude proves out of
+   * reach (when that excludes them) are left out. Returns how many were kept.
    */
   private accumulate(q: Query, skip: number): number {
-    const touchedState = this.epoch;
-    const done = this.epoch + 1;
-    const aux = this.auxU32;
+    const shift = this.stampShift;
+    this.stampEpoch++;
+    if (this.stampEpoch >= 2 ** (32 - shift)) {
+      this.stamp.fill(0);
+      this.stampEpoch = 1;
+    }
+    const epoch = this.stampEpoch;
+    const mark = epoch * 2 ** shift;
+    const mask = 2 ** shift - 1;
+    const stamp = this.stamp;
     const touched = this.touched;
     const acc = this.touchedAcc;
     const hints = this.touchedHint;
     const geos = this.touchedGeo;
-    let nTouched = 0;
-    const gain = new Float32Array(POSTING_LEVEL_MASK + 1);
+    const gain = new Float64Array(POSTING_LEVEL_MASK + 1);
+    let n = 0;
     for (let j = 0; j < q.n; j++) {
       const s = q.skillIds[j] ?? -1;
       const list = s >= 0 ? this.postings[s] : undefined;
@@ -716,33 +742,29 @@ export class MatchingIndex {
       const w = q.weights[j] ?? 0;
       const want = q.want[j] ?? 1;
       for (let lvl = 1; lvl <= 4; lvl++) gain[lvl] = w * Math.max(0, levelCredit(lvl, want) - SIBLING_CREDIT);
-      const slots = list.slots;
-      const tags = list.tags;
-      const lats = list.lats;
+      const { slots, tags, lats } = list;
       this.postingsRead += list.length;
       for (let i = 0; i < list.length; i++) {
         const tag = tags[i] ?? 0;
-        if ((tag & skip) !== skip) continue;
-        if (outOfBand(tag, lats[i] ?? LAT_NONE, q)) continue;
+        const lat = lats[i] ?? LAT_NONE;
+        if ((tag & skip) !== skip || outOfBand(tag, lat, q)) continue;
         const slot = slots[i] ?? 0;
-        const a = slot * AUX_WORDS;
-        const state = aux[a + A_STATE];
-        if (state === done) continue;
-        if (state !== touchedState) {
-          aux[a + A_STATE] = touchedState;
-          aux[a + A_TOUCHED] = nTouched;
-          touched[nTouched] = slot;
-          acc[nTouched] = gain[tag & POSTING_LEVEL_MASK] ?? 0;
-          hints[nTouched] = aux[a + A_HINT] ?? 0;
-          geos[nTouched] = aux[a + A_GEO] ?? 0;
-          nTouched++;
+        const st = stamp[slot] ?? 0;
+        const g = gain[tag & POSTING_LEVEL_MASK] ?? 0;
+        if (Math.floor(st / 2 ** shift) === epoch) {
+          const t = st & mask;
+          acc[t] = (acc[t] ?? 0) + g;
         } else {
-          const t = aux[a + A_TOUCHED] ?? 0;
-          acc[t] = (acc[t] ?? 0) + (gain[tag & POSTING_LEVEL_MASK] ?? 0);
+          stamp[slot] = mark + n;
+          touched[n] = slot;
+          acc[n] = g;
+          hints[n] = list.hints[i] ?? 0;
+          geos[n] = postingGeo(tag, lat);
+          n++;
         }
       }
     }
-    return nTouched;
+    return n;
   }
 
   /**
@@ -767,7 +789,7 @@ export class MatchingIndex {
         Math.min(1, SIBLING_CREDIT + (acc[i] ?? 0) / total + BOUND_SLACK),
         geoCap,
       );
-    // Bucket BOUND_BUCKETS holds those the latitude puts out of reach.
+    // Bucket BOUND_BUCKETS holds those the latitude puts out of reach (never visited).
     for (let i = 0; i < nTouched; i++) {
       const u = ub(i);
       const b = u < 0 ? BOUND_BUCKETS : Math.min(BOUND_BUCKETS - 1, Math.floor(u * BOUND_BUCKETS));
@@ -783,9 +805,6 @@ export class MatchingIndex {
       next[b] = at + 1;
       order[at] = i;
     }
-    for (let k = starts[BOUND_BUCKETS] ?? 0; k < nTouched; k++) {
-      aux[(touched[order[k] ?? 0] ?? 0) * AUX_WORDS + A_STATE] = done;
-    }
     for (let b = BOUND_BUCKETS - 1; b >= 0; b--) {
       const from = starts[b] ?? 0;
       const to = starts[b + 1] ?? 0;
@@ -794,41 +813,52 @@ export class MatchingIndex {
       if (heap.full && (b + 1) / BOUND_BUCKETS < heap.threshold) return;
       for (let k = from; k < to; k++) {
         const i = order[k] ?? 0;
-        const slot = touched[i] ?? 0;
-        aux[slot * AUX_WORDS + A_STATE] = done;
+        // Left undone when pruned: a later bound of it (0.25 skills) is lower still.
         if (heap.full && ub(i) < heap.threshold) continue;
+        const slot = touched[i] ?? 0;
+        const a = slot * AUX_WORDS + A_STATE;
+        if (aux[a] === done) continue;
+        aux[a] = done;
         this.evaluate(slot, q, heap);
       }
     }
   }
 
   /**
-   * Phase 3 over one list: postiers not done yet hold at best sibling skills (or are below a bucket
-   * that could not enter), so 0.25 bounds their skills score.
+   * Phase 3 over a sibling skill's posting list: postiers not done yet hold at best sibling skills
+   * (or sat below a bucket that could not enter), so 0.25 bounds their skills score. Bounded from
+   * the posting itself; the aux state is read only for those that pass.
    */
-  private scanSiblingOnly(
-    slots: Int32Array,
-    tags: Uint8Array | undefined,
-    lats: Int16Array | undefined,
-    length: number,
-    skip: number,
-    q: Query,
-    heap: TopK,
-    geoCap: number,
-  ): void {
+  private scanSiblingPostings(list: Postings, skip: number, q: Query, heap: TopK, geoCap: number): void {
     const done = this.epoch + 1;
     const aux = this.auxU32;
-    for (let i = 0; i < length; i++) {
-      if (tags !== undefined && lats !== undefined) {
-        const tag = tags[i] ?? 0;
-        if ((tag & skip) !== skip || outOfBand(tag, lats[i] ?? LAT_NONE, q)) continue;
-      }
+    const { slots, tags, lats, hints } = list;
+    for (let i = 0; i < list.length; i++) {
+      const tag = tags[i] ?? 0;
+      const lat = lats[i] ?? LAT_NONE;
+      if ((tag & skip) !== skip || outOfBand(tag, lat, q)) continue;
+      const ub = this.bound(hints[i] ?? 0, postingGeo(tag, lat), q, SIBLING_CREDIT, geoCap);
+      if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
       const slot = slots[i] ?? 0;
       const a = slot * AUX_WORDS + A_STATE;
       if (aux[a] === done) continue;
       aux[a] = done;
+      this.evaluate(slot, q, heap);
+    }
+  }
+
+  /** Phase 3 over a local list (postiers in reach), bounded from the aux words. */
+  private scanSiblingLocal(list: SlotList, q: Query, heap: TopK, geoCap: number): void {
+    const done = this.epoch + 1;
+    const aux = this.auxU32;
+    const data = list.data;
+    for (let i = 0; i < list.length; i++) {
+      const slot = data[i] ?? 0;
+      const a = slot * AUX_WORDS + A_STATE;
+      if (aux[a] === done) continue;
       const ub = this.boundOf(slot, q, SIBLING_CREDIT, geoCap);
       if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
+      aux[a] = done;
       this.evaluate(slot, q, heap);
     }
   }
@@ -950,6 +980,9 @@ export class MatchingIndex {
     const aux = new ArrayBuffer(n * AUX_WORDS * 4);
     new Uint32Array(aux).set(this.auxU32);
     this.auxU32 = new Uint32Array(aux);
+    this.stamp = new Uint32Array(n);
+    this.stampShift = Math.max(18, Math.ceil(Math.log2(n + 1)));
+    this.stampEpoch = 0;
     this.touched = new Int32Array(n);
     this.touchedAcc = new Float32Array(n);
     this.touchedHint = new Uint32Array(n);
@@ -1052,6 +1085,7 @@ export class MatchingIndex {
     const remote = (meta & F_REMOTE_OK) !== 0 ? POSTING_REMOTE_OK : 0;
     const tier = radiusTier(meta >>> 16) << POSTING_TIER_SHIFT;
     const latQ = (this.auxU32[slot * AUX_WORDS + A_GEO] ?? 0) >> 16;
+    const hint = this.auxU32[slot * AUX_WORDS + A_HINT] ?? 0;
     for (const packed of this.skillsOf(slot)) {
       const s = packed >>> 2;
       let list = this.postings[s];
@@ -1059,7 +1093,7 @@ export class MatchingIndex {
         list = new Postings();
         this.postings[s] = list;
       }
-      list.push(slot, ((packed & 3) + 1) | remote | tier, latQ);
+      list.insert(slot, ((packed & 3) + 1) | remote | tier, latQ, hint);
     }
     if ((meta & F_COORDS) !== 0)
       this.grid.add(slot, this.f32[o + W_LAT] ?? 0, this.f32[o + W_LON] ?? 0, meta >>> 16);

@@ -75,7 +75,9 @@ for (const m of missions) {
   }
   best.push(b);
   cpu.push(c);
-  (byMode[m.mode] ??= []).push(b);
+  const list = byMode[m.mode] ?? [];
+  list.push(b);
+  byMode[m.mode] = list;
   const st = index.lastRankStats;
   work.postings += st.postings / missions.length;
   work.bounded += st.bounded / missions.length;

@@ -46,9 +46,10 @@ export class SlotList {
 }
 
 /**
- * A skill's posting list: the slots holding the skill, each with a tag (level 1..4 in bits 0..2,
- * POSTING_REMOTE_OK, the radius tier in bits 4..7) and the quantized latitude of the postier, so
- * that a walk can skip postiers out of reach without reading anything else.
+ * A skill's posting list, sorted by slot: for each postier holding the skill, a tag (level 1..4 in
+ * bits 0..2, POSTING_REMOTE_OK, the radius tier in bits 4..7), their quantized latitude and their
+ * bound hint (domains, remote ok, solicitations; see matching-index.ts), so that a walk bounds a
+ * postier's score from sequential reads only. Sorted lists merge without a lookup table.
  */
 export const POSTING_LEVEL_MASK = 7;
 export const POSTING_REMOTE_OK = 8;
@@ -58,20 +59,55 @@ export class Postings {
   slots: Int32Array;
   tags: Uint8Array;
   lats: Int16Array;
+  hints: Uint32Array;
   length = 0;
 
   constructor(capacity = 8) {
     this.slots = new Int32Array(capacity);
     this.tags = new Uint8Array(capacity);
     this.lats = new Int16Array(capacity);
+    this.hints = new Uint32Array(capacity);
   }
 
-  push(slot: number, tag: number, lat: number): void {
+  /** Inserts in slot order (appending when `slot` is the largest, as in a bulk load). */
+  insert(slot: number, tag: number, lat: number, hint: number): void {
     if (this.length === this.slots.length) this.resize(this.slots.length * 2);
-    this.slots[this.length] = slot;
-    this.tags[this.length] = tag;
-    this.lats[this.length] = lat;
+    let at = this.length;
+    if (at > 0 && (this.slots[at - 1] ?? 0) > slot) {
+      at = this.lowerBound(slot);
+      this.slots.copyWithin(at + 1, at, this.length);
+      this.tags.copyWithin(at + 1, at, this.length);
+      this.lats.copyWithin(at + 1, at, this.length);
+      this.hints.copyWithin(at + 1, at, this.length);
+    }
+    this.slots[at] = slot;
+    this.tags[at] = tag;
+    this.lats[at] = lat;
+    this.hints[at] = hint;
     this.length++;
+  }
+
+  remove(slot: number): boolean {
+    const at = this.lowerBound(slot);
+    if (at >= this.length || this.slots[at] !== slot) return false;
+    this.slots.copyWithin(at, at + 1, this.length);
+    this.tags.copyWithin(at, at + 1, this.length);
+    this.lats.copyWithin(at, at + 1, this.length);
+    this.hints.copyWithin(at, at + 1, this.length);
+    this.length--;
+    if (this.slots.length > 64 && this.length < this.slots.length / 4) this.resize(this.slots.length / 2);
+    return true;
+  }
+
+  private lowerBound(slot: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.slots[mid] ?? 0) < slot) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private resize(cap: number): void {
@@ -82,31 +118,19 @@ export class Postings {
     t.set(this.tags.subarray(0, n));
     const l = new Int16Array(cap);
     l.set(this.lats.subarray(0, n));
+    const h = new Uint32Array(cap);
+    h.set(this.hints.subarray(0, n));
     this.slots = s;
     this.tags = t;
     this.lats = l;
+    this.hints = h;
   }
 
   trim(): void {
     if (this.slots.length > this.length + 8) this.resize(this.length + 8);
   }
 
-  remove(slot: number): boolean {
-    const s = this.slots;
-    for (let i = 0; i < this.length; i++) {
-      if (s[i] === slot) {
-        this.length--;
-        s[i] = s[this.length] ?? 0;
-        this.tags[i] = this.tags[this.length] ?? 0;
-        this.lats[i] = this.lats[this.length] ?? 0;
-        if (this.slots.length > 64 && this.length < this.slots.length / 4) this.resize(this.slots.length / 2);
-        return true;
-      }
-    }
-    return false;
-  }
-
   bytes(): number {
-    return this.slots.byteLength + this.tags.byteLength + this.lats.byteLength + 48;
+    return this.slots.byteLength + this.tags.byteLength + this.lats.byteLength + this.hints.byteLength + 48;
   }
 }

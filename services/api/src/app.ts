@@ -68,22 +68,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   if (config.WEB_DIST && existsSync(config.WEB_DIST)) {
+    // The not-found handler (error-handler plugin) serves index.html for client-side routes.
     await app.register(fastifyStatic, { root: config.WEB_DIST, wildcard: false });
-    // Client-side routes: any non-API GET falls back to the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) {
-        return reply.sendFile('index.html');
-      }
-      return reply
-        .status(404)
-        .type('application/problem+json')
-        .send({
-          type: 'about:blank',
-          title: 'Not Found',
-          status: 404,
-          detail: `No route ${request.method} ${request.url.split('?')[0]}`,
-        });
-    });
   }
   return app;
 }

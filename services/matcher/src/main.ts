@@ -15,6 +15,17 @@ if (warning) logger.warn({}, warning);
 
 const matcher = await createMatcher({ db: database.db, logger });
 
+/**
+ * Stalled-job recovery: a job whose worker died (kill -9) is retried once its lock expires.
+ * MATCHER_STALLED_INTERVAL_MS (tests) shortens the lock and the check; unset keeps BullMQ's
+ * defaults (30 s), right for production.
+ */
+const stalledMs = Number(process.env.MATCHER_STALLED_INTERVAL_MS ?? '');
+const stalledOptions =
+  Number.isInteger(stalledMs) && stalledMs > 0
+    ? { stalledInterval: stalledMs, lockDuration: Math.max(2 * stalledMs, 1_000) }
+    : {};
+
 const worker = createWorker({
   queue: QUEUES.matching,
   connection,
@@ -23,6 +34,7 @@ const worker = createWorker({
   expectedJobNames: MATCHING_JOB_NAMES,
   logger,
   concurrency: 1,
+  workerOptions: stalledOptions,
 });
 await worker.waitUntilReady();
 logger.info({ queue: QUEUES.matching }, 'matcher ready');

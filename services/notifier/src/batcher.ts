@@ -1,3 +1,6 @@
+const LINGER = Number(process.env.BATCH_LINGER ?? 0);
+export const STATS = { batches: 0, items: 0 };
+process.on('exit', () => process.stderr.write(`BATCH ${JSON.stringify(STATS)}\n`));
 /**
  * Groups the calls that concurrent jobs make at about the same time into one call of `run`
  * (one SQL statement for many emails). A batch leaves as soon as the previous one is back (at most
@@ -9,7 +12,7 @@ export function batched<I, O>(
   options: { maxBatch?: number; maxInFlight?: number } = {},
 ): (item: I) => Promise<O> {
   const maxBatch = options.maxBatch ?? 200;
-  const maxInFlight = options.maxInFlight ?? 2;
+  const maxInFlight = options.maxInFlight ?? 1;
   let queue: { item: I; resolve: (value: O) => void; reject: (error: unknown) => void }[] = [];
   let inFlight = 0;
   let scheduled = false;
@@ -20,6 +23,7 @@ export function batched<I, O>(
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       inFlight += 1;
+      STATS.batches += 1; STATS.items += batch.length;
       run(batch.map((entry) => entry.item))
         .then(
           (results) => {
@@ -48,7 +52,7 @@ export function batched<I, O>(
       if (!scheduled) {
         scheduled = true;
         // After the current I/O callbacks: the calls made by every job woken in this turn go together.
-        setImmediate(flush);
+        if (LINGER > 0) setTimeout(flush, LINGER); else setImmediate(flush);
       }
     });
 }

@@ -15,7 +15,7 @@ import { MAINTENANCE_JOB_NAMES, maintenanceHandlers } from './maintenance';
 import { createRelay, type Relay } from './relay';
 import { upsertSchedules } from './schedules';
 import { createDeliveryStore } from './store';
-import { createMailTransport, type MailTransport } from './transport';
+import { createThreadedTransport, type MailTransport } from './transport';
 
 export interface NotifierOptions {
   logger: Logger;
@@ -73,7 +73,7 @@ export async function startNotifier(config: Config, options: NotifierOptions): P
   });
   const transport =
     options.transport ??
-    createMailTransport(config.SMTP_URL, { maxConnections: options.smtpConnections ?? 8 });
+    createThreadedTransport(config.SMTP_URL, { maxConnections: options.smtpConnections ?? 1 });
 
   const warning = await checkEvictionPolicy(connection);
   if (warning) logger.warn({}, warning);
@@ -136,7 +136,7 @@ export async function startNotifier(config: Config, options: NotifierOptions): P
     () => worker.close(),
     () => maintenance.close(),
     ...[...Object.values(queues), ...Object.values(ownQueues)].map((q) => () => q.close()),
-    async () => transport.close(),
+    () => transport.close(),
     async () => connection.quit(),
     async () => producer.quit(),
     () => database.close(),

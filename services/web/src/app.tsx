@@ -113,6 +113,7 @@ const ROUTES: RouteDef[] = [
   { path: '/rh/rapports', component: page(hr, 'ReportsPage'), roles: ['hr', 'admin'] },
   { path: '/admin/associations', component: page(admin, 'AdminAssociationsPage'), roles: ['admin'] },
   { path: '/admin/envois', component: page(admin, 'AdminDeliveriesPage'), roles: ['admin'] },
+  { path: '/admin/rh', component: page(admin, 'AdminHrUsersPage'), roles: ['admin'] },
 ];
 
 function resolve(pathname: string): { route: RouteDef; params: Record<string, string> } | null {

@@ -57,10 +57,12 @@ export function BarChart({
               <td className="num">{d.display ?? d.value}</td>
               {extraLabel && <td className="num">{d.extra}</td>}
               <td className="bar-cell" aria-hidden="true">
-                <div
-                  className={alt ? 'bar bar--alt' : 'bar'}
-                  style={{ width: `${max > 0 ? (d.value / max) * 100 : 0}%` }}
-                />
+                {d.value > 0 && (
+                  <div
+                    className={alt ? 'bar bar--alt' : 'bar'}
+                    style={{ width: `${max > 0 ? (d.value / max) * 100 : 0}%` }}
+                  />
+                )}
               </td>
             </tr>
           ))}

@@ -30,6 +30,7 @@ const NAV: Record<Role | 'anonymous', NavItem[]> = {
   ],
   admin: [
     { to: '/admin/associations', label: 'Associations', match: 'exact' },
+    { to: '/admin/rh', label: 'Comptes RH', match: 'exact' },
     { to: '/admin/envois', label: 'Envois d’e-mails', match: 'exact' },
     { to: '/rh/rapports', label: 'Rapports', match: 'exact' },
     { to: '/missions', label: 'Missions publiées', match: 'exact' },

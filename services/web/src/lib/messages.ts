@@ -61,6 +61,8 @@ const CODE_MESSAGES: Record<string, string> = {
   TIME_ENTRY_DAILY_LIMIT: 'Au plus 10 heures par jour, toutes missions confondues.',
   TIME_ENTRY_QUOTA_EXCEEDED: 'Ces heures dépassent ce qui reste de votre quota annuel.',
   DELIVERY_ALREADY_SENT: 'Cet e-mail est déjà parti.',
+  UNKNOWN_BUSINESS_UNIT: 'Branche inconnue.',
+  UNKNOWN_REGION: 'Région inconnue.',
   UNKNOWN_COMMUNE: 'Commune inconnue.',
   UNKNOWN_SKILL: 'Compétence inconnue.',
   UNKNOWN_DOMAIN: 'Domaine inconnu.',

@@ -367,3 +367,15 @@ export interface HoursReport {
   rows: ReportRow[];
   totals: { hours: number; postiers: number; valuation: number; taxReductionEstimate: number };
 }
+
+export interface HrUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  status: string;
+  /** False until the invitation link has been used to set a password. */
+  passwordSet: boolean;
+  createdAt: string;
+  scopes: { businessUnitId: string | null; regionCode: string | null }[];
+}

@@ -1,17 +1,19 @@
 import { LABEL_STATUS_LABELS, LABEL_STATUSES, type LabelStatus } from '@passerelle/domain';
 import { useState } from 'react';
-import { SelectField } from '../components/fields';
+import { FieldMessage, SelectField, SubmitButton, TextField } from '../components/fields';
 import { MoreButton } from '../components/more-button';
-import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
+import { EmptyState, ErrorState, Loading, Notice, Page, StatusBadge } from '../components/page';
 import { ReasonAction } from '../components/reason-action';
 import { LabelStatusBadge } from '../components/status';
 import { api, errorMessage } from '../lib/api';
-import { Form, useForm } from '../lib/form';
+import { Form, useForm, useFormContext } from '../lib/form';
 import { formatDate, formatDateTime, plural } from '../lib/format';
 import { useDomains, useRegions } from '../lib/reference';
 import { Link, navigate, useSearchParams, withQuery } from '../lib/router';
-import type { AdminAssociation, Delivery } from '../lib/types';
+import type { AdminAssociation, BusinessUnit, Delivery, HrUser, ItemList } from '../lib/types';
+import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
+import { useReturnFocus } from '../lib/use-return-focus';
 
 type Decision = 'labelled' | 'rejected' | 'suspended';
 
@@ -331,6 +333,305 @@ export function AdminDeliveriesPage() {
           <MoreButton list={list} noun="envois" />
         </>
       )}
+    </Page>
+  );
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * HR users and their scopes
+ * --------------------------------------------------------------------------------------------- */
+
+interface ScopeRow {
+  regionCode: string;
+  businessUnitId: string;
+}
+
+/** Rows of (région, business unit): an HR user sees the postiers of any row; a row needs one of the two. */
+function ScopeEditor({
+  name,
+  rows,
+  onChange,
+}: {
+  name: string;
+  rows: ScopeRow[];
+  onChange: (rows: ScopeRow[]) => void;
+}) {
+  const form = useFormContext();
+  const regions = useRegions();
+  const units = useAsync((signal) => api.get<ItemList<BusinessUnit>>('/business-units', { signal }), []);
+  const id = form.fieldId(name);
+  const error = form.errors[name];
+  const set = (index: number, patch: Partial<ScopeRow>) => {
+    onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+    if (error) form.clearField(name);
+  };
+  return (
+    <fieldset className={`field fieldset ${error ? 'field--error' : ''}`} aria-describedby={`${id}-hint`}>
+      <legend className="field__label">Périmètre</legend>
+      <p id={`${id}-hint`} className="field__hint">
+        Une région, une branche, ou les deux (la branche dans cette région). Plusieurs lignes s’additionnent.
+      </p>
+      <FieldMessage id={id} error={error} />
+      {rows.map((row, index) => {
+        const rowId = index === 0 ? id : `${id}-${index}`;
+        return (
+          <div key={index} className="scope-row">
+            <div className="field">
+              <label htmlFor={rowId} className="field__label">
+                Région <span className="visually-hidden">de la ligne {index + 1}</span>
+              </label>
+              <select
+                id={rowId}
+                className="input select"
+                value={row.regionCode}
+                onChange={(event) => set(index, { regionCode: event.target.value })}
+              >
+                <option value="">Toutes</option>
+                {regions.items.map((r) => (
+                  <option key={r.code} value={r.code}>
+                    {r.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${rowId}-unit`} className="field__label">
+                Branche <span className="visually-hidden">de la ligne {index + 1}</span>
+              </label>
+              <select
+                id={`${rowId}-unit`}
+                className="input select"
+                value={row.businessUnitId}
+                onChange={(event) => set(index, { businessUnitId: event.target.value })}
+              >
+                <option value="">Toutes</option>
+                {units.data?.items.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {rows.length > 1 && (
+              <button
+                type="button"
+                className="button button--small button--secondary"
+                onClick={() => onChange(rows.filter((_, i) => i !== index))}
+              >
+                Retirer<span className="visually-hidden"> la ligne {index + 1}</span>
+              </button>
+            )}
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="button button--small button--secondary"
+        onClick={() => onChange([...rows, { regionCode: '', businessUnitId: '' }])}
+      >
+        Ajouter une ligne
+      </button>
+    </fieldset>
+  );
+}
+
+function scopesFromRows(rows: ScopeRow[]): { regionCode?: string; businessUnitId?: string }[] | null {
+  const scopes = rows
+    .filter((r) => r.regionCode || r.businessUnitId)
+    .map((r) => ({
+      ...(r.regionCode ? { regionCode: r.regionCode } : {}),
+      ...(r.businessUnitId ? { businessUnitId: r.businessUnitId } : {}),
+    }));
+  return scopes.length > 0 ? scopes : null;
+}
+
+const NO_SCOPE = 'Choisissez au moins une région ou une branche.';
+
+function ScopeSummary({ scopes }: { scopes: HrUser['scopes'] }) {
+  const regions = useRegions();
+  const units = useAsync((signal) => api.get<ItemList<BusinessUnit>>('/business-units', { signal }), []);
+  const unitName = (id: string) => units.data?.items.find((u) => u.id === id)?.name ?? 'une branche';
+  return (
+    <ul>
+      {scopes.map((s) => (
+        <li key={`${s.regionCode ?? ''}-${s.businessUnitId ?? ''}`}>
+          {s.regionCode && s.businessUnitId
+            ? `${unitName(s.businessUnitId)} en ${regions.label(s.regionCode)}`
+            : s.regionCode
+              ? `Région ${regions.label(s.regionCode)}`
+              : s.businessUnitId
+                ? unitName(s.businessUnitId)
+                : '—'}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EditScopes({ user, onSaved }: { user: HrUser; onSaved: (u: HrUser) => void }) {
+  const [open, setOpen] = useState(false);
+  const openerRef = useReturnFocus<HTMLButtonElement>(open);
+  const form = useForm({ fields: ['scopes'] });
+  const [rows, setRows] = useState<ScopeRow[]>(() =>
+    user.scopes.map((s) => ({ regionCode: s.regionCode ?? '', businessUnitId: s.businessUnitId ?? '' })),
+  );
+  if (!open) {
+    return (
+      <button
+        ref={openerRef}
+        type="button"
+        className="button button--small button--secondary"
+        onClick={() => setOpen(true)}
+      >
+        Modifier le périmètre
+        <span className="visually-hidden">
+          {' '}
+          de {user.firstName} {user.lastName}
+        </span>
+      </button>
+    );
+  }
+  const onSubmit = form.handleSubmit(async () => {
+    const scopes = scopesFromRows(rows);
+    if (!scopes) {
+      form.fail({ scopes: NO_SCOPE });
+      return;
+    }
+    form.clear();
+    onSaved(await api.put<HrUser>(`/admin/hr-users/${user.id}/scopes`, { scopes }));
+    setOpen(false);
+  });
+  return (
+    <div className="inline-form">
+      <Form
+        form={form}
+        onSubmit={onSubmit}
+        labels={{ scopes: 'Périmètre' }}
+        aria-label={`Périmètre de ${user.firstName} ${user.lastName}`}
+      >
+        <ScopeEditor name="scopes" rows={rows} onChange={setRows} />
+        <div className="actions">
+          <SubmitButton busyLabel="Enregistrement…">Enregistrer le périmètre</SubmitButton>
+          <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
+            Annuler
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+const HR_LABELS = { firstName: 'Prénom', lastName: 'Nom', email: 'Adresse e-mail', scopes: 'Périmètre' };
+
+function InviteHrUser({ onInvited }: { onInvited: (u: HrUser) => void }) {
+  const form = useForm({ fields: Object.keys(HR_LABELS) });
+  const [values, setValues] = useState({ firstName: '', lastName: '', email: '' });
+  const [rows, setRows] = useState<ScopeRow[]>([{ regionCode: '', businessUnitId: '' }]);
+  const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const onSubmit = form.handleSubmit(async () => {
+    const errors: Record<string, string> = {};
+    if (!values.firstName.trim()) errors.firstName = 'Saisissez son prénom.';
+    if (!values.lastName.trim()) errors.lastName = 'Saisissez son nom.';
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()))
+      errors.email = 'Saisissez une adresse e-mail valide.';
+    const scopes = scopesFromRows(rows);
+    if (!scopes) errors.scopes = NO_SCOPE;
+    if (Object.keys(errors).length > 0 || !scopes) {
+      form.fail(errors);
+      return;
+    }
+    form.clear();
+    const created = await api.post<HrUser>('/admin/hr-users', {
+      firstName: values.firstName.trim(),
+      lastName: values.lastName.trim(),
+      email: values.email.trim().toLowerCase(),
+      scopes,
+    });
+    onInvited(created);
+    setValues({ firstName: '', lastName: '', email: '' });
+    setRows([{ regionCode: '', businessUnitId: '' }]);
+  });
+  return (
+    <Form form={form} onSubmit={onSubmit} labels={HR_LABELS} aria-labelledby="invite-hr-title">
+      <div className="grid grid--2">
+        <TextField name="firstName" label="Prénom" value={values.firstName} onChange={set('firstName')} />
+        <TextField name="lastName" label="Nom" value={values.lastName} onChange={set('lastName')} />
+      </div>
+      <TextField
+        name="email"
+        label="Adresse e-mail"
+        hint="Elle reçoit un lien pour choisir son mot de passe."
+        type="email"
+        autoComplete="off"
+        value={values.email}
+        onChange={set('email')}
+      />
+      <ScopeEditor name="scopes" rows={rows} onChange={setRows} />
+      <div className="form__actions">
+        <SubmitButton busyLabel="Envoi…">Créer le compte et envoyer l’invitation</SubmitButton>
+      </div>
+    </Form>
+  );
+}
+
+export function AdminHrUsersPage() {
+  const list = usePagedList<HrUser>('/admin/hr-users', {});
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <Page
+      title="Comptes RH"
+      intro="Les équipes RH approuvent le temps de mission et valident les heures des postiers de leur périmètre."
+    >
+      <div role="status">{notice && <Notice>{notice}</Notice>}</div>
+      {list.loading && list.items.length === 0 ? (
+        <Loading />
+      ) : list.error && list.items.length === 0 ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : list.items.length === 0 ? (
+        <EmptyState>Aucun compte RH pour l’instant.</EmptyState>
+      ) : (
+        <>
+          <p className="results__count">{plural(list.total, 'compte RH', 'comptes RH')}</p>
+          <ul className="results">
+            {list.items.map((u) => (
+              <li key={u.id} className="result">
+                <h2 className="result__title">
+                  {u.firstName} {u.lastName}
+                </h2>
+                <p className="actions">
+                  <span>{u.email}</span>
+                  {u.passwordSet ? (
+                    <StatusBadge tone="success">Actif</StatusBadge>
+                  ) : (
+                    <StatusBadge tone="warning">Invitation envoyée</StatusBadge>
+                  )}
+                  {u.status !== 'active' && <StatusBadge tone="neutral">Désactivé</StatusBadge>}
+                </p>
+                <ScopeSummary scopes={u.scopes} />
+                <EditScopes
+                  user={u}
+                  onSaved={(updated) => {
+                    list.replace(updated);
+                    setNotice(`Le périmètre de ${updated.firstName} ${updated.lastName} est enregistré.`);
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+          <MoreButton list={list} noun="comptes" />
+        </>
+      )}
+      <section aria-labelledby="invite-hr-title">
+        <h2 id="invite-hr-title">Ouvrir un compte RH</h2>
+        <InviteHrUser
+          onInvited={(created) => {
+            list.reload();
+            setNotice(
+              `Le compte de ${created.firstName} ${created.lastName} est créé : l’invitation part par e-mail.`,
+            );
+          }}
+        />
+      </section>
     </Page>
   );
 }

@@ -1103,8 +1103,8 @@ function Invitations({ missionId }: { missionId: string }) {
             {plural(data.total, 'postier·ère correspond', 'postiers correspondent')} à cette mission ;{' '}
             {data.invited === 0
               ? 'aucun n’a encore été invité'
-              : plural(data.invited, 'a déjà été invité·e', 'ont déjà été invités')}. Vous ne verrez leur nom que
-            s’ils candidatent.
+              : plural(data.invited, 'a déjà été invité·e', 'ont déjà été invités')}
+            . Vous ne verrez leur nom que s’ils candidatent.
           </p>
           <BarChart
             caption="Postiers par niveau de correspondance"

@@ -78,6 +78,12 @@ export default async function authRoutes(fastify: FastifyInstance) {
     timeWindow: 60_000,
     keyGenerator: (req: FastifyRequest) => `ip:${req.ip}`,
   });
+  // Refresh is per IP too, but generous: a whole office of postiers can share one address.
+  const perRefresh = app.rateLimit({
+    max: 300,
+    timeWindow: 60_000,
+    keyGenerator: (req: FastifyRequest) => `refresh:${req.ip}`,
+  });
   const perAccount = accountLimiter(app, { max: 5, windowMs: 60_000, name: 'account' });
 
   app.post(
@@ -134,7 +140,7 @@ export default async function authRoutes(fastify: FastifyInstance) {
   app.post(
     '/auth/refresh',
     {
-      preHandler: [perIp],
+      preHandler: [perRefresh],
       schema: {
         tags: ['auth'],
         summary: 'Exchange the refresh cookie for a new access token (the cookie rotates)',

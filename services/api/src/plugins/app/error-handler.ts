@@ -98,7 +98,12 @@ export default fp(
     });
 
     app.setNotFoundHandler((request, reply) => {
-      reply
+      // With the built web app served, client-side routes (any non-API GET) get the app shell.
+      const spa =
+        request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+      if (spa && typeof reply.sendFile === 'function' && app.config.WEB_DIST)
+        return reply.sendFile('index.html');
+      return reply
         .status(404)
         .type('application/problem+json')
         .send({
