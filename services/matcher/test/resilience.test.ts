@@ -162,9 +162,7 @@ describe('matcher resilience', () => {
       expect(rows.length).toBe(Math.min(TOP_K, expected.length));
       expect(rows.map((r) => r.rank)).toEqual(rows.map((_, i) => i + 1));
       expect(new Set(rows.map((r) => r.postierId)).size).toBe(rows.length);
-      expect(rows.map((r) => [r.postierId, r.score])).toEqual(
-        expected.map((r) => [r.candidateId, r.score]),
-      );
+      expect(rows.map((r) => [r.postierId, r.score])).toEqual(expected.map((r) => [r.candidateId, r.score]));
       if (rows.length === 0) empty++;
     }
     // The data is built so that (nearly) every mission has candidates: an empty run proves nothing.
@@ -187,7 +185,11 @@ describe('matcher resilience', () => {
   afterAll(() => database.close());
 
   it('kill -9 of the matcher process mid-job: the job is retried and every list ends complete and consistent', async () => {
-    const env = testEnv({ DATABASE_URL: database.url, LOG_LEVEL: 'info', MATCHER_STALLED_INTERVAL_MS: '1000' });
+    const env = testEnv({
+      DATABASE_URL: database.url,
+      LOG_LEVEL: 'info',
+      MATCHER_STALLED_INTERVAL_MS: '1000',
+    });
     const prefix = env.QUEUE_PREFIX ?? '{t}';
     const missionIds = await insertMissions(database, associationId, MISSIONS, 'published');
 
@@ -212,7 +214,11 @@ describe('matcher resilience', () => {
       });
 
       // Let it get going, then kill it while it holds a job.
-      await waitUntil('some missions matched', 20_000, async () => (await missionsWithMatches(missionIds)) >= 10);
+      await waitUntil(
+        'some missions matched',
+        20_000,
+        async () => (await missionsWithMatches(missionIds)) >= 10,
+      );
       await waitUntil('a job in progress', 5_000, async () => (await queue.getActiveCount()) > 0);
       await child.kill9();
       const doneAtKill = await missionsWithMatches(missionIds);
@@ -225,7 +231,10 @@ describe('matcher resilience', () => {
       await ready(child);
       await waitUntil('every job completed', 30_000, async () => {
         const counts = await queue.getJobCounts('completed', 'active', 'waiting', 'delayed', 'failed');
-        return counts.completed === MISSIONS && counts.active + counts.waiting + counts.delayed === 0;
+        return (
+          counts.completed === MISSIONS &&
+          (counts.active ?? 0) + (counts.waiting ?? 0) + (counts.delayed ?? 0) === 0
+        );
       });
       for (const id of orphans) {
         const job = await queue.getJob(id);

@@ -1,6 +1,3 @@
-const LINGER = Number(process.env.BATCH_LINGER ?? 0);
-export const STATS = { batches: 0, items: 0 };
-process.on('exit', () => process.stderr.write(`BATCH ${JSON.stringify(STATS)}\n`));
 /**
  * Groups the calls that concurrent jobs make at about the same time into one call of `run`
  * (one SQL statement for many emails). A batch leaves as soon as the previous one is back (at most
@@ -23,7 +20,6 @@ export function batched<I, O>(
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       inFlight += 1;
-      STATS.batches += 1; STATS.items += batch.length;
       run(batch.map((entry) => entry.item))
         .then(
           (results) => {
@@ -52,7 +48,7 @@ export function batched<I, O>(
       if (!scheduled) {
         scheduled = true;
         // After the current I/O callbacks: the calls made by every job woken in this turn go together.
-        if (LINGER > 0) setTimeout(flush, LINGER); else setImmediate(flush);
+        setImmediate(flush);
       }
     });
 }

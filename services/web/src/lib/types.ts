@@ -278,6 +278,12 @@ export interface HrTimeEntry extends TimeEntry {
   postier: { id: string; firstName: string; lastName: string };
 }
 
+/** An entry of the association's missions: the postier by name only. */
+export interface AssociationTimeEntry extends TimeEntry {
+  mission: { id: string; title: string };
+  postier: { firstName: string; lastName: string };
+}
+
 export interface Quota {
   year: number;
   quota: number;

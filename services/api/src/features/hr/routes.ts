@@ -5,6 +5,7 @@ import { problemResponses } from '../../lib/problem';
 import type { Actor } from '../missions/access';
 import { parisToday } from '../missions/rules';
 import { decideHr, listApprovals } from './approvals';
+import { associationTimeEntryRoutes } from './association-time-entries';
 import { setHourlyCost } from './hourly-costs';
 import { hrUserRoutes } from './hr-users';
 import { associationStatement, hoursReport, reportCsv } from './reports';
@@ -67,6 +68,7 @@ export default async function hrRoutes(fastify: FastifyInstance) {
   const security = [{ bearerAuth: [] }];
 
   hrUserRoutes(fastify);
+  associationTimeEntryRoutes(fastify);
 
   app.post(
     '/applications/:id/hr-decision',
