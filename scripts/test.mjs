@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, bootstrap } from './bootstrap.mjs';
+import { bootstrap, ROOT } from './bootstrap.mjs';
 
 const pnpm = bootstrap({ needDatabase: true, needRedis: true, needBrowser: true });
 const results = path.join(ROOT, '.test-results.json');
@@ -14,8 +14,21 @@ const [cmd, ...pre] = pnpm;
 const extra = process.argv.slice(2);
 const run = spawnSync(
   cmd,
-  [...pre, 'exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${results}`, ...extra],
-  { stdio: 'inherit', cwd: ROOT, env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
+  [
+    ...pre,
+    'exec',
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${results}`,
+    ...extra,
+  ],
+  {
+    stdio: 'inherit',
+    cwd: ROOT,
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR },
+  },
 );
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 

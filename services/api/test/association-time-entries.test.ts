@@ -73,7 +73,9 @@ describe('GET /associations/:id/time-entries', () => {
       })
       .returning({ id: schema.associations.id });
     if (!association) throw new Error('association insert failed');
-    await t.database.db.insert(schema.associationMembers).values({ associationId: association.id, userId: user.id });
+    await t.database.db
+      .insert(schema.associationMembers)
+      .values({ associationId: association.id, userId: user.id });
     return association.id;
   }
 
@@ -204,7 +206,9 @@ describe('GET /associations/:id/time-entries', () => {
     if (!a || !b || !c) throw new Error('entries missing');
     expect((await post(member, `/time-entries/${a}/confirm`)).statusCode).toBe(200);
     expect((await post(member, `/time-entries/${b}/confirm`)).statusCode).toBe(200);
-    const disputed = await post(member, `/time-entries/${c}/dispute`, { reason: 'Atelier annulé ce jour-là' });
+    const disputed = await post(member, `/time-entries/${c}/dispute`, {
+      reason: 'Atelier annulé ce jour-là',
+    });
     expect(disputed.statusCode).toBe(200);
     expect((await post(hr, `/time-entries/${a}/validate`)).statusCode).toBe(200);
 

@@ -36,9 +36,8 @@ function operationsOf(doc: { paths: Record<string, Record<string, Record<string,
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      const body = (op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)?.content?.[
-        'application/json'
-      ]?.schema;
+      const body = (op.requestBody as { content?: Record<string, { schema?: JsonSchema }> } | undefined)
+        ?.content?.['application/json']?.schema;
       ops.push({
         method: method as Method,
         path,
@@ -106,7 +105,9 @@ describe('the OpenAPI document', () => {
 
   it('is valid OpenAPI and lists every /api/v1 route the server has', async () => {
     await SwaggerParser.validate(structuredClone(doc) as never);
-    const documented = new Set(ops.map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`));
+    const documented = new Set(
+      ops.map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`),
+    );
     const served: string[] = [];
     for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) void line;
     // Fastify has no route list API: the onRoute-collected set is rebuilt by re-reading the doc's
@@ -123,7 +124,10 @@ describe('the OpenAPI document', () => {
     for (const op of ops) {
       const name = `${op.method.toUpperCase()} ${op.path}`;
       expect(op.roles.length, name).toBeGreaterThan(0);
-      expect(op.responses.some((r) => r.startsWith('2')), name).toBe(true);
+      expect(
+        op.responses.some((r) => r.startsWith('2')),
+        name,
+      ).toBe(true);
       if (!op.roles.includes('anonymous')) expect(op.responses, name).toContain('401');
       if (op.body) expect(op.responses, name).toEqual(expect.arrayContaining(['400', '413', '415']));
     }
@@ -139,12 +143,14 @@ describe('the OpenAPI document', () => {
       for (const role of ROLES_UNDER_TEST) {
         const response = await inject(t.app, op, users[role]);
         const allowed = op.roles.includes(role);
-        if (!allowed && response.statusCode !== 403) failures.push(`${name} as ${role} → ${response.statusCode}, want 403`);
+        if (!allowed && response.statusCode !== 403)
+          failures.push(`${name} as ${role} → ${response.statusCode}, want 403`);
         // Someone else's (here: nobody's) object is a 404, never a 403 that would confirm it exists.
         if (allowed && op.path.includes('{') && ![404, 400, 422, 409].includes(response.statusCode)) {
           failures.push(`${name} as ${role} on another tenant's id → ${response.statusCode}`);
         }
-        if (allowed && op.path.includes('{') && response.statusCode === 403) failures.push(`${name} as ${role} → 403 on an object`);
+        if (allowed && op.path.includes('{') && response.statusCode === 403)
+          failures.push(`${name} as ${role} → 403 on an object`);
         if (response.statusCode >= 500) failures.push(`${name} as ${role} → ${response.statusCode}`);
       }
     }
@@ -160,25 +166,33 @@ describe('the OpenAPI document', () => {
     );
     for (const op of ops) {
       const name = `${op.method.toUpperCase()} ${op.path}`;
-      const user = op.roles.includes('anonymous') ? undefined : users[(op.roles[0] as Role) ?? 'admin'] ?? users.admin;
+      const user = op.roles.includes('anonymous')
+        ? undefined
+        : (users[(op.roles[0] as Role) ?? 'admin'] ?? users.admin);
       await fc.assert(
-        fc.asyncProperty(junk, fc.string({ maxLength: 40 }), fc.string({ maxLength: 20 }), async (body, query, id) => {
-          const url = `${op.path.replace(/\{[^}]+\}/g, encodeURIComponent(id) || 'x')}?limit=${encodeURIComponent(query)}&cursor=${encodeURIComponent(query)}&q=${encodeURIComponent(query)}`;
-          const response = await t.app.inject({
-            method: op.method.toUpperCase() as 'GET',
-            url,
-            headers: { ...(user ? user.auth : {}), 'content-type': 'application/json' },
-            ...(op.method === 'get' || op.method === 'delete' ? {} : { payload: JSON.stringify(body) }),
-          });
-          if (response.statusCode >= 500) failures.push(`${name} → ${response.statusCode} ${response.body.slice(0, 200)}`);
-          if (response.statusCode >= 400) {
-            if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
-              failures.push(`${name} → ${response.statusCode} not problem+json`);
-            } else if (response.statusCode === 400 && !(response.json().errors?.[0]?.field)) {
-              failures.push(`${name} → 400 without a field`);
+        fc.asyncProperty(
+          junk,
+          fc.string({ maxLength: 40 }),
+          fc.string({ maxLength: 20 }),
+          async (body, query, id) => {
+            const url = `${op.path.replace(/\{[^}]+\}/g, encodeURIComponent(id) || 'x')}?limit=${encodeURIComponent(query)}&cursor=${encodeURIComponent(query)}&q=${encodeURIComponent(query)}`;
+            const response = await t.app.inject({
+              method: op.method.toUpperCase() as 'GET',
+              url,
+              headers: { ...(user ? user.auth : {}), 'content-type': 'application/json' },
+              ...(op.method === 'get' || op.method === 'delete' ? {} : { payload: JSON.stringify(body) }),
+            });
+            if (response.statusCode >= 500)
+              failures.push(`${name} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+            if (response.statusCode >= 400) {
+              if (!String(response.headers['content-type']).startsWith('application/problem+json')) {
+                failures.push(`${name} → ${response.statusCode} not problem+json`);
+              } else if (response.statusCode === 400 && !response.json().errors?.[0]?.field) {
+                failures.push(`${name} → 400 without a field`);
+              }
             }
-          }
-        }),
+          },
+        ),
         { numRuns: 12, seed: 20261123 },
       );
     }

@@ -37,9 +37,7 @@ export const digestItems = pgTable(
   },
   (t) => [
     uniqueIndex('digest_items_dedupe_idx').on(t.dedupeKey),
-    index('digest_items_waiting_idx')
-      .on(t.userId, t.createdAt)
-      .where(sql`${t.digestKey} is null`),
+    index('digest_items_waiting_idx').on(t.userId, t.createdAt).where(sql`${t.digestKey} is null`),
     index('digest_items_digest_key_idx').on(t.digestKey),
     check('digest_items_channel_check', sql`${t.channel} in (${inList(DIGEST_CHANNELS)})`),
   ],

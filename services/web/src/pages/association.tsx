@@ -4,8 +4,10 @@ import {
   MISSION_STATUS_LABELS,
   MISSION_STATUSES,
   type MissionStatus,
+  TIME_ENTRY_STATUSES,
+  type TimeEntryStatus,
 } from '@passerelle/domain';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { BarChart } from '../components/bar-chart';
 import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
 import {
@@ -26,6 +28,7 @@ import {
   LabelStatusBadge,
   MissionStatusBadge,
   modeLabel,
+  TimeEntryStatusBadge,
 } from '../components/status';
 import { api, errorMessage, isApiError } from '../lib/api';
 import { Form, useForm } from '../lib/form';
@@ -39,9 +42,11 @@ import type {
   Association,
   AssociationMission,
   AssociationStatement,
+  AssociationTimeEntry,
   MissionDetail,
   MissionMatches,
   ScoreBand,
+  TimeEntry,
 } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
@@ -1287,19 +1292,209 @@ function Statement({ association }: { association: Association }) {
   );
 }
 
+const HOURS_TABS: { value: TimeEntryStatus; label: string; empty: string }[] = [
+  {
+    value: 'submitted',
+    label: 'À confirmer',
+    empty:
+      'Aucune heure à confirmer pour l’instant. Les postiers déclarent leurs heures une fois leur participation approuvée par les RH de La Poste.',
+  },
+  {
+    value: 'confirmed',
+    label: 'Confirmées',
+    empty: 'Aucune heure confirmée en attente de validation par les RH.',
+  },
+  { value: 'validated', label: 'Validées par les RH', empty: 'Aucune heure validée pour l’instant.' },
+  { value: 'rejected', label: 'Contestées ou rejetées', empty: 'Aucune heure contestée ni rejetée.' },
+];
+
+const entryTitleId = (id: string) => `time-entry-${id}-title`;
+
+function TimeEntryRow({
+  entry,
+  onDone,
+}: {
+  entry: AssociationTimeEntry;
+  onDone: (entry: AssociationTimeEntry, outcome: 'confirmed' | 'disputed') => void;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const who = `${entry.postier.firstName} ${entry.postier.lastName}`;
+  const context = `${who}, ${formatDate(entry.date)}`;
+  const confirm = () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    api
+      .post<TimeEntry>(`/time-entries/${entry.id}/confirm`)
+      .then((updated) => {
+        setBusy(false);
+        onDone({ ...entry, ...updated }, 'confirmed');
+      })
+      .catch((err: unknown) => {
+        setBusy(false);
+        setError(errorMessage(err));
+      });
+  };
+  return (
+    <li className="result">
+      <h3 className="result__title" id={entryTitleId(entry.id)} tabIndex={-1}>
+        {who} · {formatHours(entry.hours)} le {formatDate(entry.date)}
+      </h3>
+      <p className="actions">
+        <TimeEntryStatusBadge status={entry.status} />
+        <span className="muted">
+          <Link to={`/missions/${entry.mission.id}`}>{entry.mission.title}</Link> · déclarées le{' '}
+          {formatDate(entry.createdAt)}
+        </span>
+      </p>
+      {entry.note && <blockquote className="prewrap quote">{entry.note}</blockquote>}
+      {entry.rejectionReason && (
+        <p>
+          <strong>Raison :</strong> {entry.rejectionReason}
+        </p>
+      )}
+      {entry.status === 'submitted' && (
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--small button--primary"
+            aria-disabled={busy || undefined}
+            onClick={confirm}
+          >
+            {busy ? 'Confirmation…' : 'Confirmer'}
+            <span className="visually-hidden"> les heures de {context}</span>
+          </button>
+          <ReasonAction
+            buttonLabel="Contester"
+            accessibleContext={`les heures de ${context}`}
+            confirmLabel="Contester ces heures"
+            fieldLabel="Raison de la contestation"
+            hint={`${entry.postier.firstName} lira cette raison. Les heures contestées ne comptent pas.`}
+            onConfirm={async (reason) => {
+              const updated = await api.post<TimeEntry>(`/time-entries/${entry.id}/dispute`, { reason });
+              onDone({ ...entry, ...updated }, 'disputed');
+            }}
+          />
+        </div>
+      )}
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** The hours logged on the association's missions in one status, oldest first. */
+function TimeEntryList({
+  association,
+  status,
+  onResult,
+}: {
+  association: Association;
+  status: TimeEntryStatus;
+  onResult: (text: string) => void;
+}) {
+  const list = usePagedList<AssociationTimeEntry>(`/associations/${association.id}/time-entries`, {
+    status,
+  });
+  const [focusId, setFocusId] = useState<string | null>(null);
+  // After an action the row leaves the list: the focus goes to the next one (or the section title),
+  // never back to the top of the page.
+  useEffect(() => {
+    if (focusId === null) return;
+    (document.getElementById(focusId) ?? document.getElementById('confirm-title'))?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  const done = (entry: AssociationTimeEntry, outcome: 'confirmed' | 'disputed') => {
+    const index = list.items.findIndex((e) => e.id === entry.id);
+    const next = list.items[index + 1] ?? list.items[index - 1];
+    const wasLastLoaded = list.items.length === 1;
+    list.remove(entry.id);
+    if (wasLastLoaded && list.nextCursor) list.reload();
+    setFocusId(next ? entryTitleId(next.id) : 'confirm-title');
+    const what = `Heures de ${entry.postier.firstName} ${entry.postier.lastName} du ${formatDate(entry.date)} (${formatHours(entry.hours)})`;
+    onResult(
+      outcome === 'confirmed'
+        ? `${what} confirmées : elles attendent maintenant la validation des RH de La Poste.`
+        : `${what} contestées : elles ne seront pas comptées.`,
+    );
+  };
+
+  if (list.loading && list.items.length === 0) return <Loading label="Chargement des heures…" />;
+  if (list.error && list.items.length === 0) return <ErrorState error={list.error} onRetry={list.reload} />;
+  if (list.items.length === 0) {
+    return <EmptyState>{HOURS_TABS.find((t) => t.value === status)?.empty}</EmptyState>;
+  }
+  return (
+    <>
+      <p className="results__count">
+        {plural(list.total, 'déclaration', 'déclarations')}
+        {status === 'submitted' ? ' à confirmer, les plus anciennes d’abord' : ', les plus anciennes d’abord'}
+      </p>
+      <ul className="results">
+        {list.items.map((e) => (
+          <TimeEntryRow key={e.id} entry={e} onDone={done} />
+        ))}
+      </ul>
+      <MoreButton list={list} noun="déclarations" />
+    </>
+  );
+}
+
+function HoursToConfirm({ association }: { association: Association }) {
+  const params = useSearchParams();
+  const statut = params.get('statut') ?? '';
+  const status = (TIME_ENTRY_STATUSES as readonly string[]).includes(statut)
+    ? (statut as TimeEntryStatus)
+    : 'submitted';
+  const [result, setResult] = useState<{ status: TimeEntryStatus; text: string } | null>(null);
+  return (
+    <section aria-labelledby="confirm-title">
+      <h2 id="confirm-title" tabIndex={-1}>
+        Heures à confirmer
+      </h2>
+      <p className="muted">
+        Confirmez les heures que les postiers ont données à vos missions, ou contestez-les en expliquant
+        pourquoi. Les heures confirmées partent ensuite en validation auprès des RH de La Poste.
+      </p>
+      <nav aria-label="Filtrer les heures par statut">
+        <ul className="tabs">
+          {HOURS_TABS.map((t) => (
+            <li key={t.value}>
+              <Link
+                to={withQuery('/association/heures', { statut: t.value })}
+                aria-current={t.value === status ? 'page' : undefined}
+              >
+                {t.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div role="status" aria-live="polite">
+        {result && result.status === status && <p className="notice notice--success">{result.text}</p>}
+      </div>
+      <TimeEntryList
+        key={status}
+        association={association}
+        status={status}
+        onResult={(text) => setResult({ status, text })}
+      />
+    </section>
+  );
+}
+
 export function AssociationHoursPage() {
   return (
     <Page title="Heures">
       <WithAssociation>
         {(association) => (
           <div className="stack">
-            <section aria-labelledby="confirm-title">
-              <h2 id="confirm-title">Heures à confirmer</h2>
-              <Notice kind="info">
-                La liste des heures déclarées par les postiers, à confirmer ou contester, est bientôt
-                disponible ici.
-              </Notice>
-            </section>
+            <HoursToConfirm association={association} />
             <Statement association={association} />
           </div>
         )}

@@ -135,7 +135,7 @@ export async function rotateRefreshToken(db: Database, token: string) {
     }
     if (row.expiresAt.getTime() < Date.now()) return { kind: 'invalid' as const };
     const [user] = await tx.select().from(users).where(eq(users.id, row.userId)).limit(1);
-    if (!user || user.status !== 'active') {
+    if (user?.status !== 'active') {
       await tx
         .update(refreshTokens)
         .set({ revokedAt: new Date() })

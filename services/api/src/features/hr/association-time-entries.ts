@@ -107,7 +107,6 @@ export function associationTimeEntryRoutes(fastify: FastifyInstance) {
         },
       },
     },
-    async (request) =>
-      listAssociationTimeEntries(app.db, request.user.sub, request.params.id, request.query),
+    async (request) => listAssociationTimeEntries(app.db, request.user.sub, request.params.id, request.query),
   );
 }

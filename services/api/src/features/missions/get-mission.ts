@@ -1,6 +1,6 @@
 import { type DbOrTx, schema } from '@passerelle/db';
 import type { MissionMode, MissionStatus } from '@passerelle/domain';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
 import { type Actor, memberAssociationId } from './access';
 import type { MissionDetail } from './schemas';
@@ -53,6 +53,13 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
       hoursTotal: missions.hoursTotal,
       seats: missions.seats,
       seatsTaken: sql<number>`(select count(*) from ${applications} where ${applications.missionId} = ${missions.id} and ${applications.status} = 'accepted')::int`,
+      // One round trip: the skills come back as a JSON array, already in reading order
+      // (required first, then the most demanding).
+      skills: sql<{ code: string; label: string; level: number; required: boolean }[]>`coalesce((
+        select json_agg(json_build_object('code', s.code, 'label', s.label, 'level', ms.level, 'required', ms.required)
+          order by ms.required desc, ms.level desc, s.label)
+        from ${missionSkills} ms join ${skills} s on s.code = ms.skill_code
+        where ms.mission_id = ${missions.id}), '[]'::json)`,
       publishedAt: missions.publishedAt,
       closedAt: missions.closedAt,
       createdAt: missions.createdAt,
@@ -66,19 +73,6 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
     .leftJoin(regions, eq(regions.code, communes.regionCode))
     .where(eq(missions.id, missionId));
   if (!row) return undefined;
-  const missionSkillRows = await db
-    .select({
-      code: skills.code,
-      label: skills.label,
-      level: missionSkills.level,
-      required: missionSkills.required,
-    })
-    .from(missionSkills)
-    .innerJoin(skills, eq(skills.code, missionSkills.skillCode))
-    .where(eq(missionSkills.missionId, missionId))
-    // Required skills first, then the most demanding: the order a reader weighs them in.
-    .orderBy(sql`${missionSkills.required} desc`, sql`${missionSkills.level} desc`, asc(skills.label));
-
   const commune =
     row.communeCode &&
     row.communeName &&
@@ -102,7 +96,7 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
     domain: { code: row.domainCode, label: row.domainLabel },
     association: { id: row.associationId, name: row.associationName },
     commune,
-    skills: missionSkillRows,
+    skills: row.skills,
     startDate: row.startDate,
     endDate: row.endDate,
     hoursTotal: row.hoursTotal,

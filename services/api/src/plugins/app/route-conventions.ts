@@ -37,8 +37,10 @@ export default fp(
           ...guards,
         ] as RouteOptions['onRequest'];
       }
-      const schema = (route.schema ??= {}) as Record<string, unknown>;
-      const response = (schema.response ??= {}) as Record<number, unknown>;
+      route.schema = route.schema ?? {};
+      const schema = route.schema as Record<string, unknown>;
+      schema.response = schema.response ?? {};
+      const response = schema.response as Record<number, unknown>;
       const add = (status: number) => {
         response[status] ??= problemSchema;
       };

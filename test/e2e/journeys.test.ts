@@ -1,0 +1,504 @@
+import { randomUUID } from 'node:crypto';
+import { schema } from '@passerelle/db';
+import type { ReceivedMail } from '@passerelle/testkit';
+import { eq } from 'drizzle-orm';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../scripts/seed-demo';
+import { createUser, randomRna, TEST_PASSWORD, type TestUser } from '../../services/api/test/factories';
+import {
+  type AxeViolation,
+  browserAvailable,
+  type Stack,
+  screenshot,
+  seriousViolations,
+  startStack,
+} from './harness';
+
+/**
+ * Every role's journey in Debian's Chromium, against the real stack: the api serving the built web
+ * app, the notifier relaying the outbox to an SMTP sink (verification links are read from the mails),
+ * PostgreSQL and Redis. Each page visited is checked with axe-core and saved as a screenshot.
+ */
+
+const WAIT = 15_000;
+const PASSWORD = 'Une-phrase-de-passe-bien-longue-2026';
+/** A date `days` from today, far enough from midnight that Paris and UTC agree on it. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+const run = randomUUID().slice(0, 6);
+const ASSOCIATION_NAME = `Les Ateliers du Rhône ${run}`;
+const MISSION_TITLE = `Ateliers numériques pour seniors à Lyon ${run}`;
+const member = { firstName: 'Nadia', lastName: 'Benali', email: `nadia.${run}@ateliers-rhone.example.org` };
+const postier = { firstName: 'Lucas', lastName: 'Moreau', email: `lucas.moreau.${run}@laposte.fr` };
+
+/** What axe found, per page, for the closing report and the final assertion of each journey. */
+const audits: { page: string; violations: AxeViolation[] }[] = [];
+
+describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
+  let stack: Stack;
+  let admin: TestUser;
+  let hr: TestUser;
+  const contexts: BrowserContext[] = [];
+  let missionId = '';
+
+  const url = (path: string) => `${stack.baseUrl}${path}`;
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await stack.browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
+    context.setDefaultTimeout(WAIT);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /**
+   * Polls an expression in the page until it is truthy, and returns it. Not page.waitForFunction: that
+   * evaluates a string with eval, which the app's Content-Security-Policy (rightly) forbids.
+   */
+  async function until(page: Page, expression: string, what: string): Promise<unknown> {
+    const deadline = Date.now() + WAIT;
+    for (;;) {
+      const value: unknown = await page.evaluate(expression);
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out after ${WAIT} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** The page is drawn: its heading is there and no list or form is still loading. */
+  async function settled(page: Page, heading?: string | RegExp): Promise<void> {
+    const h1 = page.locator('h1');
+    if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    else await h1.first().waitFor();
+    await until(page, "document.querySelector('.state--loading') === null", 'the page to finish loading');
+  }
+
+  /** axe-core (serious and critical only) and a screenshot, for each page visited. */
+  async function audit(page: Page, name: string, heading?: string | RegExp): Promise<void> {
+    await settled(page, heading);
+    audits.push({ page: name, violations: await seriousViolations(page) });
+    await screenshot(page, name);
+  }
+
+  function expectNoSeriousViolations(): void {
+    const failing = audits.filter((a) => a.violations.length > 0);
+    expect(failing, JSON.stringify(failing, null, 2)).toEqual([]);
+  }
+
+  async function verificationLink(email: string): Promise<string> {
+    const mail: ReceivedMail = await stack.sink.waitFor((m) => m.to.includes(email), WAIT);
+    const link = /https?:\/\/\S+?\/verifier-email\?token=[^\s"<>)\]]+/.exec(mail.text)?.[0];
+    if (!link) throw new Error(`no verification link in: ${mail.text}`);
+    expect(link.startsWith(stack.baseUrl)).toBe(true);
+    return link;
+  }
+
+  async function login(page: Page, email: string, password: string, name: string): Promise<void> {
+    await page.goto(url('/connexion'));
+    await audit(page, `${name}-login`, 'Se connecter');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
+    await page.waitForURL((u) => u.pathname !== '/connexion');
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  }
+
+  async function register(
+    page: Page,
+    who: { firstName: string; lastName: string; email: string },
+    role: 'postier' | 'association',
+  ): Promise<void> {
+    await page.goto(url('/inscription'));
+    await audit(page, `${role}-register`, 'Créer un compte');
+    await page.getByLabel(role === 'postier' ? 'Postière ou postier' : /^Membre d.une association/).check();
+    await page.getByLabel('Prénom').fill(who.firstName);
+    await page.getByLabel('Nom', { exact: true }).fill(who.lastName);
+    await page.getByLabel('Adresse e-mail').fill(who.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await audit(page, `${role}-register-done`, 'Vérifiez votre boîte mail');
+  }
+
+  async function verifyByEmail(page: Page, email: string, role: string): Promise<void> {
+    await page.goto(await verificationLink(email));
+    await page.getByText('Votre adresse e-mail est confirmée').waitFor();
+    await audit(page, `${role}-email-verified`);
+  }
+
+  /** The commune autocomplete: type, then pick the option with the keyboard. */
+  async function chooseCommune(page: Page, label: string | RegExp, text: string, option: RegExp) {
+    const box = page.getByRole('combobox', { name: label });
+    await box.fill(text);
+    const wanted = page.getByRole('option', { name: option });
+    await wanted.waitFor();
+    const options = await page.getByRole('option').allTextContents();
+    const index = options.findIndex((o) => option.test(o));
+    expect(index).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i <= index; i++) await box.press('ArrowDown');
+    await box.press('Enter');
+    await page
+      .getByText(/Code INSEE/)
+      .first()
+      .waitFor();
+  }
+
+  /** What has the keyboard focus, described for the keyboard-only journey. */
+  async function focused(page: Page): Promise<{ tag: string; name: string; href: string; text: string }> {
+    return (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      if (!el) return { tag: '', name: '', href: '', text: '' };
+      return {
+        tag: el.tagName.toLowerCase(),
+        name: el.getAttribute('name') ?? '',
+        href: el.getAttribute('href') ?? '',
+        text: (el.textContent ?? '').replace(/\\s+/g, ' ').trim().slice(0, 120),
+      };
+    })()`)) as { tag: string; name: string; href: string; text: string };
+  }
+
+  /** Presses Tab until the focus lands on what `matches` accepts (bounded: a trap fails the test). */
+  async function tabTo(
+    page: Page,
+    what: string,
+    matches: (f: { tag: string; name: string; href: string; text: string }) => boolean,
+    max = 80,
+  ): Promise<number> {
+    for (let presses = 1; presses <= max; presses++) {
+      await page.keyboard.press('Tab');
+      if (matches(await focused(page))) return presses;
+    }
+    throw new Error(
+      `${what}: not reached in ${max} Tab presses (focus on ${JSON.stringify(await focused(page))})`,
+    );
+  }
+
+  /** The focused element shows where it is (an outline or a ring). */
+  async function focusIsVisible(page: Page): Promise<boolean> {
+    return (await page.evaluate(`(() => {
+      const el = document.activeElement;
+      if (!el) return false;
+      const s = getComputedStyle(el);
+      return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+    })()`)) as boolean;
+  }
+
+  beforeAll(async () => {
+    stack = await startStack();
+    admin = await createUser(stack.app, 'admin', { firstName: 'Alix', lastName: 'Admin' });
+    hr = await createUser(stack.app, 'hr', { firstName: 'Hélène', lastName: 'Ressources' });
+    // HR for the région of Lyon, where the postier works.
+    const [lyon] = await stack.database.db
+      .select({ regionCode: schema.communes.regionCode })
+      .from(schema.communes)
+      .where(eq(schema.communes.code, '69123'));
+    if (!lyon) throw new Error('Lyon (69123) missing from the reference data');
+    await stack.database.db.insert(schema.hrScopes).values({ userId: hr.id, regionCode: lyon.regionCode });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await stack?.close();
+    const pages = audits.length;
+    const serious = audits.reduce((n, a) => n + a.violations.length, 0);
+    process.stdout.write(
+      `e2e: axe-core on ${pages} page views, ${serious} serious or critical violation(s)\n`,
+    );
+  });
+
+  let anonymous: Page;
+  let association: Page;
+  let postierPage: Page;
+
+  it('anonymous visitor: home, search, accessibility statement, login, register, forgotten password, not found', async () => {
+    anonymous = await newPage();
+    await anonymous.goto(url('/'));
+    await audit(anonymous, 'home');
+    await anonymous.getByRole('link', { name: 'Trouver une mission' }).first().click();
+    await audit(anonymous, 'search-empty', 'Trouver une mission');
+    await anonymous.getByText('Aucune mission trouvée').waitFor();
+    await anonymous.goto(url('/accessibilite'));
+    await audit(anonymous, 'accessibility', 'Accessibilité');
+    await anonymous.goto(url('/mot-de-passe-oublie'));
+    await audit(anonymous, 'forgot-password', 'Mot de passe oublié');
+    // A form sent empty: the error summary and the message next to the field.
+    await anonymous.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await anonymous.locator('.error-summary').waitFor();
+    await audit(anonymous, 'forgot-password-errors', 'Mot de passe oublié');
+    await anonymous.goto(url('/rh/approbations'));
+    await anonymous.waitForURL((u) => u.pathname === '/connexion');
+    await audit(anonymous, 'login-redirect', 'Se connecter');
+    await anonymous.goto(url('/nulle-part'));
+    await audit(anonymous, 'not-found', 'Page introuvable');
+    expectNoSeriousViolations();
+  }, 60_000);
+
+  it('association: registers, verifies the emailed link, logs in, registers the association, drafts a mission', async () => {
+    association = await newPage();
+    await register(association, member, 'association');
+    await verifyByEmail(association, member.email, 'association');
+    await login(association, member.email, PASSWORD, 'association');
+    await association.waitForURL((u) => u.pathname === '/association');
+    await audit(association, 'association-new', 'Mon association');
+
+    await association.getByLabel('Nom de l’association').fill(ASSOCIATION_NAME);
+    await association.getByLabel(/^Numéro RNA/).fill(randomRna());
+    await chooseCommune(association, /^Commune du siège/, 'Lyon', /^Lyon \(69\)/);
+    await association
+      .getByLabel(/^Présentation de l’association/)
+      .fill('Des ateliers pour que chacun fasse ses démarches en ligne, dans les quartiers de Lyon.');
+    await association.getByLabel('Inclusion numérique').check();
+    await association.getByRole('button', { name: 'Enregistrer l’association' }).click();
+    await association.getByText('Votre association est enregistrée').waitFor();
+    await audit(association, 'association-pending', ASSOCIATION_NAME);
+    await expect(association.getByText('En attente de label').first().isVisible()).resolves.toBe(true);
+
+    await association.getByRole('link', { name: 'Écrire une mission' }).click();
+    await audit(association, 'mission-new', 'Écrire une mission');
+    await association.getByLabel('Titre', { exact: true }).fill(MISSION_TITLE);
+    await association
+      .getByLabel('Description', { exact: true })
+      .fill(
+        'Deux après-midis par mois, aider des personnes âgées à utiliser leur smartphone et à faire leurs démarches en ligne.',
+      );
+    await association.getByLabel('Domaine d’action').selectOption('inclusion-numerique');
+    await association.getByLabel('Chercher une compétence à ajouter').fill('usages numériques');
+    await association
+      .getByLabel('Accompagnement aux usages numériques du quotidien', { exact: true })
+      .check();
+    await chooseCommune(association, /^Commune où se déroule la mission/, 'Lyon', /^Lyon \(69\)/);
+    await association.getByLabel('Date de début').fill(inDays(10));
+    await association.getByLabel('Date de fin').fill(inDays(60));
+    await association.getByLabel(/^Heures par participant/).fill('24');
+    await association.getByLabel('Nombre de places').fill('2');
+    await association.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await association.waitForURL(/\/association\/missions\/[0-9a-f-]{36}\/modifier/);
+    missionId = /missions\/([0-9a-f-]{36})\//.exec(association.url())?.[1] ?? '';
+    await association.getByText('Le brouillon est enregistré.').waitFor();
+    await audit(association, 'mission-draft', /^Modifier « /);
+    await association
+      .getByText('Vous pourrez publier cette mission quand votre association sera labellisée.')
+      .waitFor();
+    expectNoSeriousViolations();
+  }, 90_000);
+
+  it('admin: labels the association on the "associations to label" page', async () => {
+    const page = await newPage();
+    await login(page, admin.email, TEST_PASSWORD, 'admin');
+    await page.waitForURL((u) => u.pathname === '/admin/associations');
+    await audit(page, 'admin-associations-pending', 'Associations à labelliser');
+    const row = page.locator('li.result', { has: page.getByRole('heading', { name: ASSOCIATION_NAME }) });
+    await row.getByRole('button', { name: `Labelliser ${ASSOCIATION_NAME}` }).click();
+    await page.getByText(`${ASSOCIATION_NAME} est labellisée.`).waitFor();
+    await audit(page, 'admin-associations-labelled', 'Associations à labelliser');
+    // The members are told by email.
+    await stack.sink.waitFor((m) => m.to.includes(member.email) && !m.text.includes('/verifier-email'), WAIT);
+
+    await page.getByRole('link', { name: 'Labellisée', exact: true }).click();
+    await page.locator('li.result', { has: page.getByRole('heading', { name: ASSOCIATION_NAME }) }).waitFor();
+    await audit(page, 'admin-associations-labelled-tab', 'Associations à labelliser');
+    await page.getByRole('link', { name: 'Comptes RH' }).click();
+    await audit(page, 'admin-hr-users');
+    await page.getByRole('link', { name: 'Envois d’e-mails' }).click();
+    await audit(page, 'admin-deliveries');
+    expectNoSeriousViolations();
+  }, 60_000);
+
+  it('association: publishes the mission once labelled', async () => {
+    await association.goto(url('/association/missions'));
+    await audit(association, 'missions-list', 'Mes missions');
+    await association.getByRole('button', { name: `Publier « ${MISSION_TITLE} »` }).click();
+    await association.locator('li.result').getByText('Publiée').waitFor();
+    await audit(association, 'missions-published', 'Mes missions');
+    await association.goto(url(`/missions/${missionId}`));
+    await audit(association, 'mission-public-as-owner', MISSION_TITLE);
+    expectNoSeriousViolations();
+  }, 60_000);
+
+  it('postier: registers with @laposte.fr, verifies the emailed link, logs in, fills the profile', async () => {
+    postierPage = await newPage();
+    await register(postierPage, postier, 'postier');
+    await verifyByEmail(postierPage, postier.email, 'postier');
+    await login(postierPage, postier.email, PASSWORD, 'postier');
+    await postierPage.waitForURL((u) => u.pathname === '/recommandations');
+    await audit(postierPage, 'postier-recommendations-empty', 'Missions pour moi');
+
+    await postierPage.getByRole('link', { name: 'Mon profil' }).click();
+    await audit(postierPage, 'postier-profile', 'Mon profil');
+    await postierPage.getByLabel(/^Je souhaite recevoir des propositions/).check();
+    await chooseCommune(postierPage, /^Ma commune de travail/, 'Lyon', /^Lyon \(69\)/);
+    await postierPage.getByLabel(/^Je peux me déplacer/).fill('30');
+    await postierPage.getByLabel('Chercher une compétence à ajouter').fill('usages numériques');
+    await postierPage
+      .getByLabel('Accompagnement aux usages numériques du quotidien', { exact: true })
+      .check();
+    await postierPage
+      .getByLabel('Niveau pour Accompagnement aux usages numériques du quotidien')
+      .selectOption('3');
+    await postierPage.getByLabel('Inclusion numérique').check();
+    await postierPage.getByRole('button', { name: 'Enregistrer mon profil' }).click();
+    await postierPage.getByText('Votre profil est enregistré.').waitFor();
+    await audit(postierPage, 'postier-profile-saved', 'Mon profil');
+    expectNoSeriousViolations();
+  }, 90_000);
+
+  let searchTabs = 0;
+  it('postier: search → mission → apply with the keyboard alone', async () => {
+    const page = postierPage;
+    await page.goto(url('/mon-compte'));
+    await settled(page);
+    // From the top of a fresh page: the skip link, the header, then the main navigation.
+    await tabTo(page, 'the "Rechercher" link', (f) => f.tag === 'a' && f.href === '/missions');
+    expect(await focusIsVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/missions');
+    await settled(page, 'Trouver une mission');
+    searchTabs += await tabTo(page, 'the keyword box', (f) => f.tag === 'input' && f.name === 'q', 10);
+    await page.keyboard.type('ateliers numériques seniors');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === 'ateliers numériques seniors');
+    await page.getByText('1 mission trouvée').waitFor();
+    await audit(page, 'search-results', 'Trouver une mission');
+    searchTabs += await tabTo(
+      page,
+      'the mission link',
+      (f) => f.tag === 'a' && f.href === `/missions/${missionId}`,
+    );
+    expect(await focusIsVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === `/missions/${missionId}`);
+    await settled(page, MISSION_TITLE);
+    await audit(page, 'mission-as-postier', MISSION_TITLE);
+    await tabTo(page, 'the motivation box', (f) => f.tag === 'textarea' && f.name === 'motivation', 20);
+    await page.keyboard.type(
+      'J’accompagne déjà mes voisins sur leurs démarches en ligne ; disponible deux mercredis par mois.',
+    );
+    await tabTo(page, 'the send button', (f) => f.tag === 'button' && f.text === 'Envoyer ma candidature', 5);
+    await page.keyboard.press('Enter');
+    await page.getByText('Votre candidature est envoyée.').waitFor();
+    await audit(page, 'mission-applied', MISSION_TITLE);
+    // The association is told.
+    await stack.sink.waitFor((m) => m.to.includes(member.email) && m.text.includes(postier.firstName), WAIT);
+    expectNoSeriousViolations();
+  }, 60_000);
+
+  it('association accepts the applicant; HR approves the mission time', async () => {
+    await association.goto(url(`/association/missions/${missionId}/candidatures`));
+    await audit(association, 'applicants', /^Candidatures · /);
+    const name = `${postier.firstName} ${postier.lastName}`;
+    await association.getByRole('button', { name: `Accepter ${name}` }).click();
+    await association.locator('li.result').getByText('Acceptée').waitFor();
+    await audit(association, 'applicant-accepted', /^Candidatures · /);
+
+    const page = await newPage();
+    await login(page, hr.email, TEST_PASSWORD, 'hr');
+    await page.waitForURL((u) => u.pathname === '/rh/approbations');
+    await audit(page, 'hr-approvals', 'Approbations du temps de mission');
+    await page.getByRole('button', { name: `Approuver le temps de ${name}` }).click();
+    await page.getByText(`${name}, « ${MISSION_TITLE} » : temps approuvé.`).waitFor();
+    await audit(page, 'hr-approved', 'Approbations du temps de mission');
+    await page.getByRole('link', { name: 'Heures à valider' }).click();
+    await audit(page, 'hr-hours', 'Heures à valider');
+    await page.getByRole('link', { name: 'Rapports' }).click();
+    await audit(page, 'hr-reports');
+
+    // The postier sees both decisions.
+    await postierPage.goto(url('/mes-candidatures'));
+    await postierPage.getByText('Approuvée par les RH').first().waitFor();
+    await audit(postierPage, 'postier-applications');
+    await postierPage.getByRole('link', { name: 'Mes heures' }).click();
+    await audit(postierPage, 'postier-hours');
+    await postierPage.getByRole('link', { name: 'Mon compte' }).click();
+    await audit(postierPage, 'postier-account');
+    await postierPage.goto(url('/mon-compte/notifications'));
+    await audit(postierPage, 'postier-notifications');
+    await association.getByRole('link', { name: 'Heures', exact: true }).click();
+    await audit(association, 'association-hours', 'Heures');
+    expectNoSeriousViolations();
+  }, 90_000);
+
+  it('usable at 320 px: no horizontal scroll on the main pages', async () => {
+    const page = await newPage({ width: 320, height: 640 });
+    const pages = [
+      '/',
+      '/missions',
+      `/missions/${missionId}`,
+      '/connexion',
+      '/inscription',
+      '/accessibilite',
+    ];
+    const overflowing: string[] = [];
+    for (const path of pages) {
+      await page.goto(url(path));
+      await settled(page);
+      await audit(
+        page,
+        `320px${path.replace(/\/[0-9a-f-]{36}$/, '/mission').replaceAll('/', '-') || '-home'}`,
+      );
+      const scrolls = (await page.evaluate(
+        'document.documentElement.scrollWidth > document.documentElement.clientWidth',
+      )) as boolean;
+      if (scrolls) overflowing.push(path);
+    }
+    // The menu opens on small screens.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Trouver une mission' }).first().waitFor();
+    expect(overflowing).toEqual([]);
+    expectNoSeriousViolations();
+  }, 60_000);
+
+  it('search with the demo data: time for the page to show results, measured in the browser', async () => {
+    await seedDemoData(stack.database.db, { seed: 42, postiers: 200, progress: 'silent' });
+    const page = postierPage;
+    // The first result drawn, in ms since the navigation started (the page's time origin).
+    await page.context().addInitScript(`
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('.results .result')) {
+          observer.disconnect();
+          requestAnimationFrame(() => { window.__firstResultAt = performance.now(); });
+        }
+      }).observe(document, { childList: true, subtree: true });
+    `);
+    const loads: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.goto(url('/missions'));
+      loads.push(Number(await until(page, 'window.__firstResultAt', 'the first result')));
+    }
+    await audit(page, 'search-demo-data', 'Trouver une mission');
+
+    // A keyword search from the page: Enter pressed → results redrawn.
+    const searches: number[] = [];
+    for (const words of ['numérique', 'comptabilité', 'logistique']) {
+      const box = page.getByRole('searchbox', { name: /^Mots-clés/ });
+      await box.fill(words);
+      await page.evaluate(`(() => {
+        window.__searchTook = undefined;
+        let sawLoading = false;
+        let started = 0;
+        document.addEventListener('keydown', (e) => { if (e.key === 'Enter') started = performance.now(); }, { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          if (document.querySelector('.state--loading')) sawLoading = true;
+          else if (sawLoading && document.querySelector('.results__count')?.textContent.includes('trouvée')) {
+            observer.disconnect();
+            requestAnimationFrame(() => { window.__searchTook = performance.now() - started; });
+          }
+        });
+        observer.observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true });
+      })()`);
+      await box.press('Enter');
+      searches.push(Number(await until(page, 'window.__searchTook', 'the search results')));
+    }
+    const first = loads[0] ?? Number.NaN;
+    const warm = loads.slice(1).sort((a, b) => a - b);
+    const median = warm[Math.floor(warm.length / 2)] ?? Number.NaN;
+    const count = await page.locator('.results__count').textContent();
+    process.stdout.write(
+      `e2e: search page with demo data (${count}): first load ${first.toFixed(0)} ms, ` +
+        `then median ${median.toFixed(0)} ms (${warm.map((t) => t.toFixed(0)).join(', ')}); ` +
+        `keyword searches ${searches.map((t) => t.toFixed(0)).join(', ')} ms\n`,
+    );
+    // The goal is 1 s on localhost; bounded loosely here so a busy CI machine does not flake.
+    expect(median).toBeLessThan(3_000);
+    expect(Math.max(...searches)).toBeLessThan(3_000);
+    expectNoSeriousViolations();
+  }, 120_000);
+});
