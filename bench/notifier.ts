@@ -18,8 +18,12 @@ import { type SmtpSink, startPostgres, startRedis, startSmtpSink } from '@passer
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 20_000);
-/** The notifier's pool size (services/notifier/src/notifier.ts): the ceiling uses the same. */
-const SMTP_CONNECTIONS = Number(process.env.BENCH_SMTP_CONNECTIONS ?? 0) || undefined;
+/**
+ * The notifier sends over one SMTP connection, one email at a time (services/notifier/src/transport.ts
+ * says why): the ceiling is bare nodemailer over the same single pooled connection, its sends queued
+ * back to back. BENCH_RAW_CONNECTIONS=8 shows what more connections would give the bare sender.
+ */
+const RAW_CONNECTIONS = Number(process.env.BENCH_RAW_CONNECTIONS ?? 1);
 
 const log = (message: string) => process.stderr.write(`bench:notifier ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,7 +100,7 @@ async function rawSender() {
   const { createMailTransport } = await import('../services/notifier/src/transport');
   const { renderEmail } = await import('../packages/mail/src/index');
   const count = Number(process.env.RAW_COUNT);
-  const connections = Number(process.env.RAW_CONNECTIONS ?? 0) || undefined;
+  const connections = Number(process.env.RAW_CONNECTIONS ?? 1);
   const transport = createMailTransport(process.env.SMTP_URL ?? '', { maxConnections: connections });
   const email = renderEmail(
     'account.verify-email',
@@ -149,7 +153,7 @@ async function main() {
     const raw = spawnTs('bench/notifier.ts', ['--raw-sender'], {
       SMTP_URL: sink.url,
       RAW_COUNT: String(EMAILS),
-      RAW_CONNECTIONS: String(SMTP_CONNECTIONS ?? ''),
+      RAW_CONNECTIONS: String(RAW_CONNECTIONS),
     });
     children.push(raw);
     let rawOut = '';
@@ -182,9 +186,6 @@ async function main() {
       MAIL_FROM: 'Passerelle <no-reply@passerelle.bench>',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: '{bench}',
-      ...(SMTP_CONNECTIONS ? { NOTIFIER_SMTP_CONNECTIONS: String(SMTP_CONNECTIONS) } : {}),
-      ...(process.env.BATCH_LINGER ? { BATCH_LINGER: process.env.BATCH_LINGER } : {}),
-      ...(process.env.NOTIFIER_CONCURRENCY ? { NOTIFIER_CONCURRENCY: process.env.NOTIFIER_CONCURRENCY } : {}),
     });
     children.push(notifier);
     await new Promise<void>((resolve, reject) => {
@@ -267,7 +268,8 @@ async function main() {
       emails_per_s: round(emailsPerS),
       raw_emails_per_s: round(rawPerS),
       ratio_vs_raw: round(emailsPerS / rawPerS, 3),
-      smtp_connections: SMTP_CONNECTIONS ?? 'default',
+      smtp_connections: 1,
+      raw_smtp_connections: RAW_CONNECTIONS,
       notifier_cpu_ms_per_email: round(notifierCpuPerEmail, 2),
       raw_cpu_ms_per_email: round(rawResult.cpuMs / EMAILS, 2),
       rss_start_mb: round(rssStart),

@@ -96,7 +96,7 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
   async function login(page: Page, email: string, password: string, name: string): Promise<void> {
     await page.goto(url('/connexion'));
     await audit(page, `${name}-login`, 'Se connecter');
-    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
     await page.waitForURL((u) => u.pathname !== '/connexion');
@@ -113,7 +113,7 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await page.getByLabel(role === 'postier' ? 'Postière ou postier' : /^Membre d.une association/).check();
     await page.getByLabel('Prénom').fill(who.firstName);
     await page.getByLabel('Nom', { exact: true }).fill(who.lastName);
-    await page.getByLabel('Adresse e-mail').fill(who.email);
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill(who.email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await audit(page, `${role}-register-done`, 'Vérifiez votre boîte mail');
@@ -140,6 +140,11 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
       .getByText(/Code INSEE/)
       .first()
       .waitFor();
+  }
+
+  /** Follows a link of the main navigation. */
+  async function nav(page: Page, name: string): Promise<void> {
+    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true }).click();
   }
 
   /** What has the keyboard focus, described for the keyboard-only journey. */
@@ -296,9 +301,9 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await page.getByRole('link', { name: 'Labellisée', exact: true }).click();
     await page.locator('li.result', { has: page.getByRole('heading', { name: ASSOCIATION_NAME }) }).waitFor();
     await audit(page, 'admin-associations-labelled-tab', 'Associations à labelliser');
-    await page.getByRole('link', { name: 'Comptes RH' }).click();
+    await nav(page, 'Comptes RH');
     await audit(page, 'admin-hr-users');
-    await page.getByRole('link', { name: 'Envois d’e-mails' }).click();
+    await nav(page, 'Envois d’e-mails');
     await audit(page, 'admin-deliveries');
     expectNoSeriousViolations();
   }, 60_000);
@@ -322,7 +327,7 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await postierPage.waitForURL((u) => u.pathname === '/recommandations');
     await audit(postierPage, 'postier-recommendations-empty', 'Missions pour moi');
 
-    await postierPage.getByRole('link', { name: 'Mon profil' }).click();
+    await nav(postierPage, 'Mon profil');
     await audit(postierPage, 'postier-profile', 'Mon profil');
     await postierPage.getByLabel(/^Je souhaite recevoir des propositions/).check();
     await chooseCommune(postierPage, /^Ma commune de travail/, 'Lyon', /^Lyon \(69\)/);
@@ -396,22 +401,22 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await page.getByRole('button', { name: `Approuver le temps de ${name}` }).click();
     await page.getByText(`${name}, « ${MISSION_TITLE} » : temps approuvé.`).waitFor();
     await audit(page, 'hr-approved', 'Approbations du temps de mission');
-    await page.getByRole('link', { name: 'Heures à valider' }).click();
+    await nav(page, 'Heures à valider');
     await audit(page, 'hr-hours', 'Heures à valider');
-    await page.getByRole('link', { name: 'Rapports' }).click();
+    await nav(page, 'Rapports');
     await audit(page, 'hr-reports');
 
     // The postier sees both decisions.
     await postierPage.goto(url('/mes-candidatures'));
     await postierPage.getByText('Approuvée par les RH').first().waitFor();
     await audit(postierPage, 'postier-applications');
-    await postierPage.getByRole('link', { name: 'Mes heures' }).click();
+    await nav(postierPage, 'Mes heures');
     await audit(postierPage, 'postier-hours');
     await postierPage.getByRole('link', { name: 'Mon compte' }).click();
     await audit(postierPage, 'postier-account');
     await postierPage.goto(url('/mon-compte/notifications'));
     await audit(postierPage, 'postier-notifications');
-    await association.getByRole('link', { name: 'Heures', exact: true }).click();
+    await nav(association, 'Heures');
     await audit(association, 'association-hours', 'Heures');
     expectNoSeriousViolations();
   }, 90_000);
@@ -464,6 +469,7 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
       loads.push(Number(await until(page, 'window.__firstResultAt', 'the first result')));
     }
     await audit(page, 'search-demo-data', 'Trouver une mission');
+    const shown = await page.locator('.results__count').textContent();
 
     // A keyword search from the page: Enter pressed → results redrawn.
     const searches: number[] = [];
@@ -490,9 +496,8 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     const first = loads[0] ?? Number.NaN;
     const warm = loads.slice(1).sort((a, b) => a - b);
     const median = warm[Math.floor(warm.length / 2)] ?? Number.NaN;
-    const count = await page.locator('.results__count').textContent();
     process.stdout.write(
-      `e2e: search page with demo data (${count}): first load ${first.toFixed(0)} ms, ` +
+      `e2e: search page with demo data (${shown}): first load ${first.toFixed(0)} ms, ` +
         `then median ${median.toFixed(0)} ms (${warm.map((t) => t.toFixed(0)).join(', ')}); ` +
         `keyword searches ${searches.map((t) => t.toFixed(0)).join(', ')} ms\n`,
     );

@@ -129,16 +129,20 @@ async function deliverClaimed(
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
 
+  let recorded: boolean;
   try {
-    await deps.transport.send({
-      from: deps.mail.from,
-      to: plan.recipient.email,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      messageId: row.message_id,
-      headers,
-    });
+    ({ recorded } = await deps.transport.send(
+      {
+        from: deps.mail.from,
+        to: plan.recipient.email,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        messageId: row.message_id,
+        headers,
+      },
+      row.id,
+    ));
   } catch (error) {
     const failure = classifySmtpError(error);
     const status = failure.kind === 'permanent' || options.lastAttempt ? 'failed' : 'pending';
@@ -150,8 +154,9 @@ async function deliverClaimed(
     if (failure.kind === 'permanent') throw new PermanentDeliveryError(row.id, failure.responseCode);
     throw new TemporaryDeliveryError(row.id, failure.responseCode);
   }
-  // The unavoidable window: killed between the SMTP server's final reply and this write, the
-  // email goes out a second time on retry (with the same Message-ID, so clients can fold it).
-  await deps.store.markSent(row.id);
+  // The unavoidable window: killed between the SMTP server's final reply and the row's update,
+  // the email goes out a second time on retry (with the same Message-ID, so clients can fold it).
+  // The notifier's transport records it itself, one email at a time (see transport.ts).
+  if (!recorded) await deps.store.markSent(row.id);
   return 'sent';
 }

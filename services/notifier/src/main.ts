@@ -7,13 +7,7 @@ const config = loadConfigOrExit();
 const logger = pino({ name: 'notifier', level: config.LOG_LEVEL });
 
 // The outbox relay runs in this process (see README, "Outbox and queues").
-const notifier = await startNotifier(config, {
-  logger,
-  ...(process.env.NOTIFIER_SMTP_CONNECTIONS
-    ? { smtpConnections: Number(process.env.NOTIFIER_SMTP_CONNECTIONS) }
-    : {}),
-  ...(process.env.NOTIFIER_CONCURRENCY ? { concurrency: Number(process.env.NOTIFIER_CONCURRENCY) } : {}),
-});
+const notifier = await startNotifier(config, { logger });
 logger.info({ queue: QUEUES.notifications }, 'notifier and outbox relay ready');
 
 onShutdown(logger, notifier.shutdownSteps());

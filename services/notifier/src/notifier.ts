@@ -21,8 +21,6 @@ export interface NotifierOptions {
   logger: Logger;
   /** Jobs processed at once; each mostly waits on PostgreSQL and SMTP. */
   concurrency?: number;
-  /** Parallel SMTP connections of the pool. */
-  smtpConnections?: number;
   /** Run the outbox relay in this process (the default, see README "Outbox and queues"). */
   relay?: boolean;
   /** Upsert the digest and maintenance job schedulers at start. */
@@ -72,8 +70,7 @@ export async function startNotifier(config: Config, options: NotifierOptions): P
     applicationName: 'passerelle-notifier',
   });
   const transport =
-    options.transport ??
-    createThreadedTransport(config.SMTP_URL, { maxConnections: options.smtpConnections ?? 1 });
+    options.transport ?? createThreadedTransport(config.SMTP_URL, { databaseUrl: config.DATABASE_URL });
 
   const warning = await checkEvictionPolicy(connection);
   if (warning) logger.warn({}, warning);

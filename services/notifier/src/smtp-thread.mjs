@@ -5,12 +5,16 @@ import net from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import pg from 'pg';
 
-/** @typedef {{ id: number, email: import('./transport').OutgoingEmail }} SendRequest */
+/**
+ * @typedef {{ from: string, to: string, subject: string, html: string, text: string, messageId: string, headers: Record<string, string> }} OutgoingEmail
+ * @typedef {{ id: number, email: OutgoingEmail, deliveryId?: string }} SendRequest
+ */
 
-const { host, port, secure, auth, maxConnections, connectionTimeout } = workerData;
+const { host, port, secure, auth, connectionTimeout, databaseUrl } = workerData;
 
-/** Opens the pool's connections with Nagle's algorithm off (see transport.ts, noDelaySocket). */
+/** Opens the SMTP connection with Nagle's algorithm off (see transport.ts, noDelaySocket). */
 function getSocket(_options, callback) {
   const socket = net.connect({ host, port, noDelay: true, keepAlive: true });
   const fail = (error) => {
@@ -32,13 +36,37 @@ const transporter = nodemailer.createTransport({
   port,
   secure,
   auth,
-  maxConnections,
+  maxConnections: 1,
   maxMessages: 1_000,
   connectionTimeout,
   greetingTimeout: connectionTimeout,
   socketTimeout: 30_000,
   getSocket,
 });
+
+/** A connection of its own: recording "sent" must not wait behind the main thread's queries. */
+let client;
+async function database() {
+  if (client) return client;
+  const next = new pg.Client({ connectionString: databaseUrl, application_name: 'passerelle-notifier-smtp' });
+  next.on('error', () => {
+    if (client === next) client = undefined;
+  });
+  await next.connect();
+  client = next;
+  return next;
+}
+
+async function recordSent(deliveryId) {
+  const db = await database();
+  await db.query({
+    name: 'smtp-thread-mark-sent',
+    text: `UPDATE email_deliveries SET status = 'sent', sent_at = now(), attempts = attempts + 1,
+                  last_error = NULL, updated_at = now()
+            WHERE id = $1`,
+    values: [deliveryId],
+  });
+}
 
 /** Only what classifySmtpError reads crosses back: an Error object would lose its fields. */
 function failure(error) {
@@ -50,18 +78,56 @@ function failure(error) {
   };
 }
 
-parentPort?.on('message', async (/** @type {SendRequest | 'close'} */ request) => {
+function build(email) {
+  const message = new MailComposer({ ...email, textEncoding: 'base64' }).compile();
+  return message.build().then((raw) => ({ envelope: message.getEnvelope(), raw }));
+}
+
+/**
+ * One email at a time, from the SMTP server's final reply to the row marked sent: a crash can
+ * then leave at most one email accepted and not recorded, the one duplicate that crash causes.
+ * The MIME of the emails waiting is built meanwhile.
+ */
+const queue = [];
+let running = false;
+let closing = false;
+
+async function drain() {
+  if (running) return;
+  running = true;
+  while (queue.length > 0) {
+    const { request, built } = queue.shift();
+    let sent = false;
+    try {
+      await transporter.sendMail(await built);
+      sent = true;
+      if (request.deliveryId) await recordSent(request.deliveryId);
+      parentPort?.postMessage({ id: request.id, recorded: Boolean(request.deliveryId) });
+    } catch (error) {
+      // Sent but not recorded (the database is away): the main thread tries again, or the job does.
+      parentPort?.postMessage(
+        sent ? { id: request.id, recorded: false } : { id: request.id, error: failure(error) },
+      );
+    }
+  }
+  running = false;
+  if (closing) shutdown();
+}
+
+function shutdown() {
+  transporter.close();
+  void client?.end().catch(() => {});
+  parentPort?.close();
+}
+
+parentPort?.on('message', (/** @type {SendRequest | 'close'} */ request) => {
   if (request === 'close') {
-    transporter.close();
-    parentPort?.close();
+    closing = true;
+    if (!running) shutdown();
     return;
   }
-  try {
-    const message = new MailComposer({ ...request.email, textEncoding: 'base64' }).compile();
-    const raw = await message.build();
-    await transporter.sendMail({ envelope: message.getEnvelope(), raw });
-    parentPort?.postMessage({ id: request.id });
-  } catch (error) {
-    parentPort?.postMessage({ id: request.id, error: failure(error) });
-  }
+  const built = build(request.email);
+  built.catch(() => {});
+  queue.push({ request, built });
+  void drain();
 });

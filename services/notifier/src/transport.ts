@@ -16,8 +16,11 @@ export interface OutgoingEmail {
 }
 
 export interface MailTransport {
-  /** Resolves once the SMTP server has accepted the message (its final 250). */
-  send(email: OutgoingEmail): Promise<void>;
+  /**
+   * Resolves once the SMTP server has accepted the message (its final 250), and says whether the
+   * transport also marked that delivery row sent (a transport given `deliveryId` may, see below).
+   */
+  send(email: OutgoingEmail, deliveryId?: string): Promise<{ recorded: boolean }>;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ export function createMailTransport(smtpUrl: string, options: TransportOptions =
       const message = new MailComposer({ ...email, textEncoding: 'base64' }).compile();
       const raw = await message.build();
       await transporter.sendMail({ envelope: message.getEnvelope(), raw });
+      return { recorded: false };
     },
     close: async () => transporter.close(),
   };
@@ -111,20 +115,28 @@ export function createMailTransport(smtpUrl: string, options: TransportOptions =
 
 interface ThreadReply {
   id: number;
+  recorded?: boolean;
   error?: { responseCode?: number; code?: string; response?: string; message: string };
 }
 
 /**
- * The same pooled transport, run in a worker thread. The SMTP conversation is four round trips per
- * email; answered from a main thread busy with the database and the queue, each waits for its turn
- * in the event loop, and one connection delivered 40 % less than it could (measured). In its own
- * thread the connection goes at the server's pace, so one connection is enough: with one, a crash
- * can leave at most one email accepted by the server and not yet recorded as sent (the duplicate
- * it causes), where eight connections left five per crash in the chaos test.
+ * The notifier's transport: one pooled SMTP connection, in a worker thread (smtp-thread.mjs) that
+ * also marks each delivery row sent, one email at a time, before the next one's final dot.
+ *
+ * Why one connection, one email at a time: a process killed between the server's final reply and
+ * the row's update sends that email again when its job is retried. Done one at a time, a crash
+ * duplicates at most one email; with eight connections in parallel the chaos test counted five per
+ * crash. Why a thread: the SMTP conversation is four round trips per email, and from the main thread,
+ * busy with the queue and the database, each reply waited its turn in the event loop (one connection
+ * then delivered 40 % less than it could). The thread keeps its own database connection for the same
+ * reason.
  */
-export function createThreadedTransport(smtpUrl: string, options: TransportOptions = {}): MailTransport {
-  const settings = settingsOf(smtpUrl, options);
-  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+export function createThreadedTransport(smtpUrl: string, options: { databaseUrl: string }): MailTransport {
+  const settings = { ...settingsOf(smtpUrl, { maxConnections: 1 }), databaseUrl: options.databaseUrl };
+  const pending = new Map<
+    number,
+    { resolve: (value: { recorded: boolean }) => void; reject: (error: Error) => void }
+  >();
   let nextId = 1;
   let thread: Worker | undefined;
 
@@ -141,7 +153,7 @@ export function createThreadedTransport(smtpUrl: string, options: TransportOptio
       if (!waiter) return;
       pending.delete(reply.id);
       if (reply.error) waiter.reject(Object.assign(new Error(reply.error.message), reply.error));
-      else waiter.resolve();
+      else waiter.resolve({ recorded: reply.recorded === true });
     });
     // A dead thread fails what it held as temporary errors (retried); the next send starts another.
     worker.on('error', (error) => failAll(`SMTP thread failed: ${error.message}`));
@@ -156,13 +168,13 @@ export function createThreadedTransport(smtpUrl: string, options: TransportOptio
   // is part of the process from the start.
   thread = start();
   return {
-    send(email) {
+    send(email, deliveryId) {
       thread ??= start();
       const id = nextId++;
       const worker = thread;
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<{ recorded: boolean }>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, email });
+        worker.postMessage({ id, email, deliveryId });
       });
     },
     async close() {
@@ -189,7 +201,12 @@ export type SmtpFailure =
  * wrong password fixed by an operator does not leave every email of the outage marked failed.
  */
 export function classifySmtpError(error: unknown): SmtpFailure {
-  const fields = (error ?? {}) as { responseCode?: unknown; code?: unknown; response?: unknown; message?: unknown };
+  const fields = (error ?? {}) as {
+    responseCode?: unknown;
+    code?: unknown;
+    response?: unknown;
+    message?: unknown;
+  };
   const responseCode = typeof fields.responseCode === 'number' ? fields.responseCode : null;
   const code = typeof fields.code === 'string' ? fields.code : undefined;
   const detail =

@@ -84,9 +84,12 @@ describe('notifier under chaos', () => {
     while (distinct() < EVENTS && Date.now() - started < CHAOS_LIMIT_MS) {
       const born = Date.now();
       let ready = false;
-      child.ready.then(() => {
-        ready = true;
-      }, () => {});
+      child.ready.then(
+        () => {
+          ready = true;
+        },
+        () => {},
+      );
       await sleep(KILL_EVERY_MS);
       // A notifier still booting when its 2 s are up (a loaded machine) gets a second of work: a
       // kill must land while it sends, or the window it exists to test is never hit.
