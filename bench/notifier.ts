@@ -61,7 +61,7 @@ function spawnTs(entry: string, args: string[], env: Record<string, string>): Ch
       HOME: process.env.HOME ?? '',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', process.env.BENCH_CHILD_STDERR ? 'inherit' : 'ignore'],
   });
 }
 
@@ -164,7 +164,10 @@ async function main() {
       raw.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`raw sender exited ${code}`)))),
     );
     await box.waitFor(EMAILS, 60_000);
-    const rawResult = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as { elapsedMs: number; cpuMs: number };
+    const rawResult = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as {
+      elapsedMs: number;
+      cpuMs: number;
+    };
     const rawPerS = EMAILS / (rawResult.elapsedMs / 1000);
     log(`ceiling: ${Math.round(rawPerS)} emails/s`);
     box.received.clear();

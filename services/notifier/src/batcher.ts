@@ -21,17 +21,12 @@ export function batched<I, O>(
       queue = queue.slice(batch.length);
       inFlight += 1;
       run(batch.map((entry) => entry.item))
-        .then(
-          (results) => {
-            if (results.length !== batch.length) {
-              throw new Error(`batch of ${batch.length} returned ${results.length} results`);
-            }
-            batch.forEach((entry, i) => entry.resolve(results[i] as O));
-          },
-          (error: unknown) => {
-            for (const entry of batch) entry.reject(error);
-          },
-        )
+        .then((results) => {
+          if (results.length !== batch.length) {
+            throw new Error(`batch of ${batch.length} returned ${results.length} results`);
+          }
+          for (const [i, result] of results.entries()) batch[i]?.resolve(result);
+        })
         .catch((error: unknown) => {
           for (const entry of batch) entry.reject(error);
         })

@@ -1,4 +1,4 @@
-import { type Database, schema } from '@passerelle/db';
+import { type Database, inactivityErasureDate, schema } from '@passerelle/db';
 import {
   type DigestItemKind,
   type HrDecision,
@@ -61,7 +61,7 @@ export interface EmailRule {
 export class InvalidEventError extends Error {
   readonly code = 'INVALID_EVENT';
   constructor(eventId: number, field: string) {
-    super(`outbox event ${eventId}: payload field "${field}" is missing or not a uuid`);
+    super(`outbox event ${eventId}: payload field "${field}" is missing or invalid`);
     this.name = 'InvalidEventError';
   }
 }
@@ -87,7 +87,8 @@ function rule<F extends string, L, K extends TemplateName>(def: {
   template: K;
   channel: Channel;
   fields: readonly F[];
-  load(db: Database, ids: Record<F, string>): Promise<L | undefined> | L | undefined;
+  /** `event` for what is not an id (a reminder's number). */
+  load(db: Database, ids: Record<F, string>, event: OutboxEvent): Promise<L | undefined> | L | undefined;
   recipients(db: Database, loaded: L): Promise<readonly string[]> | readonly string[];
   /** A recipient who needs no email after all (an address already verified). */
   skip?: (loaded: L, recipient: Recipient) => boolean;
@@ -104,7 +105,7 @@ function rule<F extends string, L, K extends TemplateName>(def: {
     template: def.template,
     channel: def.channel,
     async plan({ db, store }, event) {
-      const loaded = await def.load(db, idsOf(event, def.fields));
+      const loaded = await def.load(db, idsOf(event, def.fields), event);
       if (loaded === undefined) return [];
       const ids = await def.recipients(db, loaded);
       const found = new Map((await store.recipients(ids)).map((r) => [r.userId, r]));
@@ -275,6 +276,30 @@ const hrInvitation = rule({
     firstName: recipient.firstName,
     scopeLabel: user.scopeLabel,
     token: await tools.token('hr_invitation'),
+  }),
+});
+
+const inactivityReminder = rule({
+  template: 'account.inactivity-reminder',
+  channel: 'transactional',
+  fields: ['userId'],
+  load: async (db, { userId }, event) => {
+    const given = event.payload.reminderNumber;
+    if (given !== 1 && given !== 2) throw new InvalidEventError(event.id, 'reminderNumber');
+    const reminderNumber: 1 | 2 = given === 1 ? 1 : 2;
+    const [user] = await db
+      .select({ lastActiveAt: users.lastActiveAt, remindersSent: users.inactivityRemindersSent })
+      .from(users)
+      .where(eq(users.id, userId));
+    // Active again since (a login resets the count): no deletion to announce.
+    if (!user || user.remindersSent < reminderNumber) return undefined;
+    return { userId, reminderNumber, deletionDate: inactivityErasureDate(user.lastActiveAt) };
+  },
+  recipients: (_db, { userId }) => [userId],
+  data: (loaded, recipient) => ({
+    firstName: recipient.firstName,
+    reminderNumber: loaded.reminderNumber,
+    deletionDate: loaded.deletionDate,
   }),
 });
 
@@ -534,6 +559,7 @@ export const EVENT_EMAILS: Readonly<Record<string, readonly EmailRule[]>> = {
   'user.registered': [verifyEmail],
   'password_reset.requested': [passwordReset],
   'hr.invited': [hrInvitation],
+  'account.inactivity_reminder': [inactivityReminder],
   'association.created': [associationPending],
   'association.labelled': [labelGranted],
   'association.rejected': [labelRefused],
@@ -558,6 +584,8 @@ export const EVENT_EMAILS: Readonly<Record<string, readonly EmailRule[]>> = {
   'profile.updated': NO_EMAIL,
   'invitations.requested': NO_EMAIL,
   'association.member_added': NO_EMAIL,
+  // The account and its address are gone.
+  'user.erased': NO_EMAIL,
 };
 
 export const EVENT_TYPES: readonly string[] = Object.freeze(Object.keys(EVENT_EMAILS));

@@ -23,6 +23,12 @@ export const SCHEDULES: readonly Schedule[] = [
     pattern: '15 0 * * *',
     job: MAINTENANCE_JOBS.closeExpiredMissions,
   },
+  {
+    id: 'purge-inactive-accounts',
+    queue: QUEUES.maintenance,
+    pattern: '30 3 * * *',
+    job: MAINTENANCE_JOBS.purgeInactiveAccounts,
+  },
 ];
 
 /**

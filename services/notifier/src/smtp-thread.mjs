@@ -2,6 +2,7 @@
 // Plain JavaScript on purpose: a worker thread starts without the TypeScript loader of its parent,
 // under tsx as under vitest, and this file has to load the same everywhere.
 import net from 'node:net';
+import { Readable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -84,31 +85,50 @@ function build(email) {
 }
 
 /**
- * One email at a time, from the SMTP server's final reply to the row marked sent: a crash can
- * then leave at most one email accepted and not recorded, the one duplicate that crash causes.
- * The MIME of the emails waiting is built meanwhile.
+ * From the SMTP server's final reply to the row marked sent, one email at a time: a crash can then
+ * leave at most one email accepted and not recorded, the one duplicate that crash causes. The next
+ * email does not wait idle meanwhile: its MIME is built, its envelope and body go out, and only its
+ * final dot waits until the previous email is recorded (the server accepts nothing before the dot).
+ * One connection keeps the emails in order, so that wait never waits on itself.
  */
 const queue = [];
 let running = false;
 let closing = false;
+/** Settles when the last email sent is recorded (or could not be). */
+let previousRecorded = Promise.resolve();
+
+/** The raw message, its end held back until `gate` settles. */
+function gated(raw, gate) {
+  const stream = new Readable({ read() {} });
+  stream.push(raw);
+  void gate.finally(() => stream.push(null));
+  return stream;
+}
 
 async function drain() {
   if (running) return;
   running = true;
-  while (queue.length > 0) {
-    const { request, built } = queue.shift();
-    let sent = false;
-    try {
-      await transporter.sendMail(await built);
-      sent = true;
-      if (request.deliveryId) await recordSent(request.deliveryId);
-      parentPort?.postMessage({ id: request.id, recorded: Boolean(request.deliveryId) });
-    } catch (error) {
-      // Sent but not recorded (the database is away): the main thread tries again, or the job does.
-      parentPort?.postMessage(
-        sent ? { id: request.id, recorded: false } : { id: request.id, error: failure(error) },
-      );
+  for (;;) {
+    const next = queue.shift();
+    if (!next) {
+      await previousRecorded;
+      // An email may have come in while the last one was being recorded.
+      if (queue.length === 0) break;
+      continue;
     }
+    const { request, built } = next;
+    try {
+      const { envelope, raw } = await built;
+      await transporter.sendMail({ envelope, raw: gated(raw, previousRecorded) });
+    } catch (error) {
+      parentPort?.postMessage({ id: request.id, error: failure(error) });
+      continue;
+    }
+    previousRecorded = (request.deliveryId ? recordSent(request.deliveryId) : Promise.resolve()).then(
+      () => parentPort?.postMessage({ id: request.id, recorded: Boolean(request.deliveryId) }),
+      // Sent but not recorded (the database is away): the main thread tries again, or the job does.
+      () => parentPort?.postMessage({ id: request.id, recorded: false }),
+    );
   }
   running = false;
   if (closing) shutdown();

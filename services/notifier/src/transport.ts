@@ -147,7 +147,11 @@ export function createThreadedTransport(smtpUrl: string, options: { databaseUrl:
     }
   };
   const start = () => {
-    const worker = new Worker(new URL('./smtp-thread.mjs', import.meta.url), { workerData: settings });
+    const worker = new Worker(new URL('./smtp-thread.mjs', import.meta.url), {
+      workerData: settings,
+      // It holds a few emails at a time: a small young generation keeps its memory flat under load.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     worker.on('message', (reply: ThreadReply) => {
       const waiter = pending.get(reply.id);
       if (!waiter) return;

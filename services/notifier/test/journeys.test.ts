@@ -51,6 +51,8 @@ describe('notifier: the email of each journey', () => {
       'invitation.sent',
       'invitations.requested',
       'profile.updated',
+      'account.inactivity_reminder',
+      'user.erased',
       'delivery.retry',
     ]) {
       expect(NOTIFICATION_JOB_NAMES).toContain(type);
@@ -125,6 +127,20 @@ describe('notifier: the email of each journey', () => {
       .from(schema.emailTokens)
       .where(eq(schema.emailTokens.tokenHash, hashToken(hrToken ?? '')));
     expect(hrRow?.purpose).toBe('hr_invitation');
+  });
+
+  it('warns an inactive account before its deletion, with the date', async () => {
+    const user = await createUser(h.database.db, 'postier', { firstName: 'Paul' });
+    await h.database.db
+      .update(schema.users)
+      .set({ lastActiveAt: new Date('2023-12-20T10:00:00Z'), inactivityRemindersSent: 2 })
+      .where(eq(schema.users.id, user.id));
+    await writeOutbox(h.database.db, 'account.inactivity_reminder', { userId: user.id, reminderNumber: 2 });
+    const mail = await h.sink.waitFor(to(user.email));
+    expect(mail.subject).toBe(
+      'Dernier rappel\u00a0: votre compte Passerelle sera supprimé le 20 décembre 2026',
+    );
+    expect(linkIn(mail, `${PUBLIC}/connexion`).pathname).toBe('/connexion');
   });
 
   it('tells the admins about a new association, and its members about the label decisions', async () => {
@@ -413,6 +429,7 @@ describe('notifier: the email of each journey', () => {
       ['digest-weekly', '0 7 * * 1'],
       ['digest-hr-daily', '0 7 * * *'],
       ['close-expired-missions', '15 0 * * *'],
+      ['purge-inactive-accounts', '30 3 * * *'],
     ]);
 
     const association = await createAssociation(h.database.db);

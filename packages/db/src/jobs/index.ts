@@ -1,1 +1,2 @@
 export * from './close-expired-missions';
+export * from './purge-inactive-accounts';
