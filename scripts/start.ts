@@ -92,6 +92,24 @@ async function main() {
   env.WEB_DIST ??= webDist;
   const config = parseConfig(env);
 
+  // The web app is served by the api: build it on the first start (or after a clean).
+  const webBuild =
+    env.WEB_DIST === webDist && !existsSync(path.join(webDist, 'index.html'))
+      ? new Promise<void>((resolve) => {
+          log('building the web app (first start)');
+          const web = path.join(ROOT, 'services', 'web');
+          const vite = spawnChild(path.join(web, 'node_modules', '.bin', 'vite'), ['build'], {
+            cwd: web,
+            env,
+          });
+          vite.process.on('exit', (code) => {
+            if (code !== 0)
+              log(`web build failed (exit ${code}): ${vite.output().split('\n').slice(-5).join(' | ')}`);
+            resolve();
+          });
+        })
+      : Promise.resolve();
+
   log('migrating');
   await migrate(config.DATABASE_URL);
   if (config.DEMO_DATA) {
@@ -107,6 +125,7 @@ async function main() {
     }
   }
 
+  await webBuild;
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   for (const [name, entry] of [
     ['api', 'services/api/src/server.ts'],
