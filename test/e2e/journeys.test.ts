@@ -130,21 +130,18 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await audit(page, `${role}-email-verified`);
   }
 
-  /** The commune autocomplete: type, then pick the option with the keyboard. */
+  /** The commune autocomplete: type, then pick the option with the arrows and Enter. */
   async function chooseCommune(page: Page, label: string | RegExp, text: string, option: RegExp) {
     const box = page.getByRole('combobox', { name: label });
     await box.fill(text);
-    const wanted = page.getByRole('option', { name: option });
-    await wanted.waitFor();
-    const options = await page.getByRole('option').allTextContents();
-    const index = options.findIndex((o) => option.test(o));
+    // This combobox's own list (a <select> on the page has options too).
+    const list = page.locator(`[id="${await box.getAttribute('aria-controls')}"]`);
+    await list.getByRole('option', { name: option }).waitFor();
+    const index = (await list.getByRole('option').allTextContents()).findIndex((o) => option.test(o));
     expect(index).toBeGreaterThanOrEqual(0);
     for (let i = 0; i <= index; i++) await box.press('ArrowDown');
     await box.press('Enter');
-    await page
-      .getByText(/Code INSEE/)
-      .first()
-      .waitFor();
+    await expect(box.inputValue()).resolves.toMatch(option);
   }
 
   /** Follows a link of the main navigation. */
@@ -224,7 +221,7 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
   let adminPage: Page;
   let hrPage: Page;
 
-  it('anonymous visitor: home, search, accessibility statement, login, register, forgotten password, not found', async () => {
+  it('anonymous visitor: home, empty search, accessibility statement, forgotten password, login redirect, not found', async () => {
     anonymous = await newPage();
     await anonymous.goto(url('/'));
     await audit(anonymous, 'home');
@@ -355,6 +352,7 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await audit(association, 'missions-published', 'Mes missions');
     await association.goto(url(`/missions/${missionId}`));
     await audit(association, 'mission-public-as-owner', MISSION_TITLE);
+    await association.getByText('Lyon (69), Auvergne-Rhône-Alpes').waitFor();
     expectNoSeriousViolations();
   }, 60_000);
 
@@ -593,9 +591,10 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
         `then median ${median.toFixed(0)} ms (${warm.map((t) => t.toFixed(0)).join(', ')}); ` +
         `keyword searches ${searches.map((t) => t.toFixed(0)).join(', ')} ms (${found.join('; ')})\n`,
     );
-    // The goal is 1 s on localhost; bounded loosely here so a busy CI machine does not flake.
-    expect(median).toBeLessThan(3_000);
-    expect(Math.max(...searches)).toBeLessThan(3_000);
+    // The goal (issue 7): results within 1 s on localhost. The median of warm loads, so one slow
+    // load on a busy machine does not fail the run.
+    expect(median).toBeLessThan(1_000);
+    expect(Math.max(...searches)).toBeLessThan(1_000);
     expectNoSeriousViolations();
   }, 120_000);
 });

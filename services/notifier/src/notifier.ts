@@ -58,7 +58,7 @@ function queuesOn(connection: ReturnType<typeof producerConnection>, prefix: str
 
 export async function startNotifier(config: Config, options: NotifierOptions): Promise<Notifier> {
   const { logger } = options;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 16;
   // Workers block on Redis and wait for it forever (BullMQ's advice).
   const connection = workerConnection(config.REDIS_URL);
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
@@ -72,6 +72,9 @@ export async function startNotifier(config: Config, options: NotifierOptions): P
   const transport =
     options.transport ?? createThreadedTransport(config.SMTP_URL, { databaseUrl: config.DATABASE_URL });
 
+  // Connections opened now, not by the first jobs (SCRAM authentication costs a few ms each): a
+  // notifier that says it is ready sends at once.
+  await Promise.all(Array.from({ length: 4 }, () => database.pool.query('SELECT 1')));
   const warning = await checkEvictionPolicy(connection);
   if (warning) logger.warn({}, warning);
 

@@ -47,15 +47,29 @@ const transporter = nodemailer.createTransport({
 
 /** A connection of its own: recording "sent" must not wait behind the main thread's queries. */
 let client;
-async function database() {
-  if (client) return client;
-  const next = new pg.Client({ connectionString: databaseUrl, application_name: 'passerelle-notifier-smtp' });
-  next.on('error', () => {
-    if (client === next) client = undefined;
+let connecting;
+function database() {
+  if (client) return Promise.resolve(client);
+  connecting ??= (async () => {
+    const next = new pg.Client({
+      connectionString: databaseUrl,
+      application_name: 'passerelle-notifier-smtp',
+    });
+    next.on('error', () => {
+      if (client === next) client = undefined;
+    });
+    try {
+      await next.connect();
+    } catch (error) {
+      void next.end().catch(() => {});
+      throw error;
+    }
+    client = next;
+    return next;
+  })().finally(() => {
+    connecting = undefined;
   });
-  await next.connect();
-  client = next;
-  return next;
+  return connecting;
 }
 
 async function recordSent(deliveryId) {
@@ -139,6 +153,9 @@ function shutdown() {
   void client?.end().catch(() => {});
   parentPort?.close();
 }
+
+// Connected before the first email rather than by it.
+database().catch(() => {});
 
 parentPort?.on('message', (/** @type {SendRequest | 'close'} */ request) => {
   if (request === 'close') {

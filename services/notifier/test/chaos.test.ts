@@ -63,7 +63,7 @@ describe('notifier under chaos', () => {
     const ids = users.map((u) => u.id);
 
     const started = Date.now();
-    // Events keep coming while the chaos goes on: 10 commits of 200 events, 250 ms apart.
+    // Events keep coming while the chaos goes on: 10 commits of 200 events, 500 ms apart.
     const writer = (async () => {
       for (let i = 0; i < ids.length; i += 100) {
         await database.pool.query(
@@ -73,7 +73,7 @@ describe('notifier under chaos', () => {
              CROSS JOIN (VALUES ('user.registered'), ('password_reset.requested')) AS e(type)`,
           [ids.slice(i, i + 100)],
         );
-        await sleep(250);
+        await sleep(500);
       }
     })();
 
@@ -100,17 +100,18 @@ describe('notifier under chaos', () => {
         await sleep(WORK_AT_LEAST_MS - (Date.now() - readyAt));
       }
       const ready = readyAt !== undefined;
+      if (ready && redisRestarts === 0 && kills === 2) {
+        // Redis goes away under a working notifier while events are still written: the relay's
+        // adds fail fast (the rows wait in the outbox), the worker's connection retries.
+        await redis.stop();
+        await sleep(1_000);
+        await redis.restart();
+        redisRestarts += 1;
+        await sleep(WORK_AT_LEAST_MS);
+      }
       if (ready) killsWhileWorking += 1;
       await child.kill9();
       kills += 1;
-      if (kills === 3) {
-        // Restarted while the next notifier boots and the writer still writes: the relay's adds
-        // fail fast (the rows wait in the outbox), the worker's connection retries.
-        await redis.stop();
-        await sleep(500);
-        await redis.restart();
-        redisRestarts += 1;
-      }
       child = spawnNotifier(env);
     }
     await writer;
