@@ -24,10 +24,15 @@ try {
   const client = createDb(postgres.url, { max: 4 });
   log('seeding 20,000 published missions');
   await seedDemoData(client.db, { seed: 7, postiers: 2_000, missions: 20_000, progress: 'silent' });
-  await client.db.execute(sql`update missions set status = 'published', published_at = coalesce(published_at, now()) where status = 'draft'`);
-  const ids = (await client.db.select({ id: schema.missions.id }).from(schema.missions).where(eq(schema.missions.status, 'published'))).map(
-    (r) => r.id,
+  await client.db.execute(
+    sql`update missions set status = 'published', published_at = coalesce(published_at, now()) where status = 'draft'`,
   );
+  const ids = (
+    await client.db
+      .select({ id: schema.missions.id })
+      .from(schema.missions)
+      .where(eq(schema.missions.status, 'published'))
+  ).map((r) => r.id);
   await client.db.execute(sql`analyze`);
   await client.close();
   log(`${ids.length} published missions`);
@@ -45,7 +50,12 @@ try {
     LOG_LEVEL: 'warn',
   };
   children.push(spawnChild(tsx, [path.join(ROOT, 'services/api/src/server.ts')], { env, cwd: ROOT }));
-  children.push(spawnChild(tsx, [path.join(ROOT, 'bench/hello-server.ts')], { env: { ...env, PORT: String(helloPort) }, cwd: ROOT }));
+  children.push(
+    spawnChild(tsx, [path.join(ROOT, 'bench/hello-server.ts')], {
+      env: { ...env, PORT: String(helloPort) },
+      cwd: ROOT,
+    }),
+  );
   const api = `http://127.0.0.1:${apiPort}`;
   await waitFor(() => fetch(`${api}/health/ready`).then((r) => r.ok), 60_000, 'api');
   await waitFor(() => fetch(`http://127.0.0.1:${helloPort}/`).then((r) => r.ok), 30_000, 'hello');
@@ -66,18 +76,31 @@ try {
   let i = 0;
   const missionGet = await run({
     url: api,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/v1/missions/${ids[i++ % ids.length]}` }) }],
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => ({ ...req, path: `/api/v1/missions/${ids[i++ % ids.length]}` }),
+      },
+    ],
   });
   const searchPaths = ['numerique', 'association', 'comptabilite', 'logistique', 'seniors', 'atelier'].map(
     (q) => `/api/v1/missions?q=${q}&limit=20`,
   );
   let s = 0;
-  const searchRequest = { method: 'GET' as const, setupRequest: (req: autocannon.Request) => ({ ...req, path: searchPaths[s++ % searchPaths.length] }) };
+  const searchRequest = {
+    method: 'GET' as const,
+    setupRequest: (req: autocannon.Request) => ({ ...req, path: searchPaths[s++ % searchPaths.length] }),
+  };
   log('search at full speed');
   const search = await run({ url: api, requests: [searchRequest] });
   const halfRate = Math.max(1, Math.floor(search.requests.average / 2));
   log(`search at half its maximum rate (${halfRate} req/s)`);
-  const searchHalf = await run({ url: api, requests: [searchRequest], overallRate: halfRate, connections: 8 });
+  const searchHalf = await run({
+    url: api,
+    requests: [searchRequest],
+    overallRate: halfRate,
+    connections: 8,
+  });
   log('authed GET /me');
   const authed = await run({ url: `${api}/api/v1/me`, headers: { authorization: `Bearer ${accessToken}` } });
 
