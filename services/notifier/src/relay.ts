@@ -13,6 +13,20 @@ export interface RelayOptions {
   onEnqueued?: (queue: QueueName, outboxId: number) => void;
 }
 
+/**
+ * BullMQ waits for its connection to be ready before sending: while Redis is away an add can
+ * hang rather than fail. Bounding it lets the transaction roll back and the next tick retry.
+ */
+const ADD_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`BullMQ did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface Relay {
   /** Moves one batch; returns how many rows were dispatched. */
   runOnce(): Promise<number>;
@@ -66,16 +80,19 @@ export function createRelay(options: RelayOptions): Relay {
         }
       }
       for (const [queueName, list] of byQueue) {
-        await options.queues[queueName].addBulk(
-          list.map((row) => ({
-            name: row.event_type,
-            data: {
-              outboxId: Number(row.id),
-              eventType: row.event_type,
-              payload: row.payload,
-            } satisfies OutboxJob,
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(Number(row.id)) },
-          })),
+        await withTimeout(
+          options.queues[queueName].addBulk(
+            list.map((row) => ({
+              name: row.event_type,
+              data: {
+                outboxId: Number(row.id),
+                eventType: row.event_type,
+                payload: row.payload,
+              } satisfies OutboxJob,
+              opts: { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(Number(row.id)) },
+            })),
+          ),
+          ADD_TIMEOUT_MS,
         );
         for (const row of list) options.onEnqueued?.(queueName, Number(row.id));
       }

@@ -67,7 +67,7 @@ describe('outbox relay', () => {
     redis.disconnect();
   });
 
-  it('keeps rows while Redis is down and sends them once it is back', async () => {
+  it('keeps rows while Redis is down and sends them once it is back', { timeout: 60_000 }, async () => {
     const redisServer = await startRedis();
     const redis = producerConnection(redisServer.url);
     redis.on('error', () => {});
@@ -88,7 +88,8 @@ describe('outbox relay', () => {
       expect(waiting.rows[0].n).toBe(20);
 
       await redisServer.restart();
-      const deadline = Date.now() + 15_000;
+      // Generous: on a loaded CI machine ioredis may take a few back-off rounds to reconnect.
+      const deadline = Date.now() + 40_000;
       for (;;) {
         const left = await database.pool.query(
           'select count(*)::int as n from outbox where id = any($1) and dispatched_at is null',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { problemResponses } from '../../lib/problem';
 import { confirmationPage, unsubscribedPage } from './pages';
 import {
@@ -75,6 +76,8 @@ export default async function notificationsRoutes(fastify: FastifyInstance) {
         summary: 'Confirmation page of the unsubscribe link (HTML); the unsubscribe itself is the POST',
         querystring: unsubscribePageQuery,
         produces: ['text/html'],
+        // Documentation only: a string sent as text/html bypasses the JSON serializer.
+        response: { 200: z.string().describe('HTML page'), ...problemResponses(400, 429) },
       },
     },
     async (request, reply) =>
