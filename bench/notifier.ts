@@ -7,10 +7,12 @@
  * The last line is one JSON object. `emails_per_s` counts from the first event committed to the
  * last email received. `e2e_event_to_smtp_p95_ms` is measured in a second, paced phase (half the
  * measured throughput, for 5 s), so it is a latency, not the depth of a 20,000-email backlog; that
- * one is `e2e_burst_p95_ms`.
+ * one is `e2e_burst_p95_ms`. The `*_cpu_ms_per_email` fields say where the CPU went during the
+ * 20,000 (all processes share the machine's cores, the sink included). BENCH_EMAILS runs a smaller
+ * count, BENCH_NODE_ARGS passes flags to both senders (`--cpu-prof`), BENCH_CHILD_STDERR shows theirs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrate } from '@passerelle/db';
@@ -41,6 +43,32 @@ function cpuMs(pid: number | undefined): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Pids of the processes whose command line contains `needle`, and of their children. */
+function processTree(needle: string): number[] {
+  const all = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  const info = all.flatMap((name) => {
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      return [{ pid: Number(name), ppid: Number(stat.split(') ')[1]?.split(' ')[1]), cmdline }];
+    } catch {
+      return [];
+    }
+  });
+  const roots = info.filter((p) => p.cmdline.includes(needle)).map((p) => p.pid);
+  return [...roots, ...info.filter((p) => roots.includes(p.ppid)).map((p) => p.pid)];
+}
+
+function treeCpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => {
+    try {
+      return sum + cpuMs(pid);
+    } catch {
+      return sum;
+    }
+  }, 0);
 }
 
 /** Resident memory of another process, from /proc (Linux). */
@@ -214,6 +242,11 @@ async function main() {
       );
     };
     const cpuStart = cpuMs(notifier.pid);
+    const pgTree = processTree(`port=${postgres.port}`);
+    const redisTree = processTree(`redis-server 127.0.0.1:${redis.port}`);
+    const pgStart = treeCpuMs(pgTree);
+    const redisStart = treeCpuMs(redisTree);
+    const sinkStart = process.cpuUsage();
     const started = Date.now();
     for (let i = 0; i < EMAILS; i += 1_000) await writeEvents(ids.slice(i, Math.min(EMAILS, i + 1_000)));
     const written = Date.now();
@@ -222,6 +255,10 @@ async function main() {
     const emailsPerS = EMAILS / ((last - started) / 1000);
     const rssAfterBurst = rssMb(notifier.pid);
     const notifierCpuPerEmail = (cpuMs(notifier.pid) - cpuStart) / EMAILS;
+    const pgCpuPerEmail = (treeCpuMs(processTree(`port=${postgres.port}`)) - pgStart) / EMAILS;
+    const redisCpuPerEmail = (treeCpuMs(redisTree) - redisStart) / EMAILS;
+    const sinkCpu = process.cpuUsage(sinkStart);
+    const sinkCpuPerEmail = (sinkCpu.user + sinkCpu.system) / 1000 / EMAILS;
     log(`notifier: ${Math.round(emailsPerS)} emails/s (events written in ${written - started} ms)`);
 
     const latencies = async (fromId: number) => {
@@ -258,7 +295,7 @@ async function main() {
     const paced = await latencies(pacedFrom);
     const rssEnd = rssMb(notifier.pid);
 
-    const { rows: duplicateRows } = await database.pool.query<{ n: number }>(
+    const { rows: notSent } = await database.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM email_deliveries WHERE status <> 'sent'",
     );
     notifier.kill('SIGTERM');
@@ -275,6 +312,9 @@ async function main() {
       raw_smtp_connections: RAW_CONNECTIONS,
       notifier_cpu_ms_per_email: round(notifierCpuPerEmail, 2),
       raw_cpu_ms_per_email: round(rawResult.cpuMs / EMAILS, 2),
+      postgres_cpu_ms_per_email: round(pgCpuPerEmail, 2),
+      redis_cpu_ms_per_email: round(redisCpuPerEmail, 2),
+      sink_cpu_ms_per_email: round(sinkCpuPerEmail, 2),
       rss_start_mb: round(rssStart),
       rss_after_burst_mb: round(rssAfterBurst),
       rss_end_mb: round(rssEnd),
@@ -285,7 +325,7 @@ async function main() {
       e2e_paced_emails: paced.length,
       e2e_burst_p95_ms: round(percentile(burst, 95)),
       duplicates_received: box.duplicates(),
-      deliveries_not_sent: duplicateRows[0]?.n ?? 0,
+      deliveries_not_sent: notSent[0]?.n ?? 0,
       bench_process_rss_mb: round((process.memoryUsage().rss - rssBench) / 1024 / 1024),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -99,6 +99,7 @@ function rule<F extends string, L, K extends TemplateName>(def: {
    * `mission.updated` is no news to a postier already told about that mission.
    */
   scope?: (loaded: L) => string;
+  /** The mission a recommendation is about: it counts against the postier's monthly solicitation cap. */
   solicitation?: (loaded: L) => string;
 }): EmailRule {
   return {
