@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, waitFor } from './ports';
+import { stablePort, waitFor } from './ports';
 import { type Child, spawnChild } from './process';
 
 export interface PostgresHandle {
@@ -72,7 +72,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const temporary = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'passerelle-pg-'));
   const ephemeral = options.ephemeral ?? temporary;
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await stablePort());
   const password = 'passerelle';
   const spawnIds = user ? { uid: user.uid, gid: user.gid } : {};
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, portOpen, waitFor } from './ports';
+import { portOpen, stablePort, waitFor } from './ports';
 import { spawnChild } from './process';
 
 export interface RedisHandle {
@@ -38,7 +38,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   const temporary = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'passerelle-redis-'));
   mkdirSync(dataDir, { recursive: true });
-  const port = options.port ?? (await freePort());
+  const port = options.port ?? (await stablePort());
   const args = [
     '--port',
     String(port),
