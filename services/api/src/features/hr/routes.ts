@@ -8,6 +8,7 @@ import { decideHr, listApprovals } from './approvals';
 import { associationTimeEntryRoutes } from './association-time-entries';
 import { setHourlyCost } from './hourly-costs';
 import { hrUserRoutes } from './hr-users';
+import { quotaSettingsRoutes } from './quota-settings';
 import { associationStatement, hoursReport, reportCsv } from './reports';
 import {
   approvalItem,
@@ -68,6 +69,7 @@ export default async function hrRoutes(fastify: FastifyInstance) {
   const security = [{ bearerAuth: [] }];
 
   hrUserRoutes(fastify);
+  quotaSettingsRoutes(fastify);
   associationTimeEntryRoutes(fastify);
 
   app.post(
