@@ -120,6 +120,9 @@ export async function startNotifier(config: Config, options: NotifierOptions): P
   await Promise.all([worker.waitUntilReady(), maintenance.waitUntilReady()]);
   if (options.schedules ?? true) await upsertSchedules(ownQueues);
 
+  // The relay's queues must have finished connecting (BullMQ does it in the background) before
+  // the relay relies on them: an outage in the middle of that would leave a queue unusable.
+  await Promise.all(Object.values(queues).map((q) => q.waitUntilReady()));
   const relay =
     (options.relay ?? true)
       ? createRelay({

@@ -75,6 +75,9 @@ describe('outbox relay', () => {
     for (const q of Object.values(queues)) q.on('error', () => {});
     const relay = createRelay({ pool: database.pool, queues, logger: silent, pollIntervalMs: 100 });
     try {
+      // BullMQ finishes connecting a queue in the background (INFO, script loading): an outage in
+      // the middle of that leaves the queue unusable, so the outage starts once they are ready.
+      await Promise.all(Object.values(queues).map((q) => q.waitUntilReady()));
       await relay.start();
       await redisServer.kill9();
       const ids: number[] = [];
