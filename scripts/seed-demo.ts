@@ -325,6 +325,12 @@ export async function seedDemoData(db: Database, options: SeedDemoOptions): Prom
         data.notificationPreferences,
         progress,
       );
+      // Announce the published missions as the api would, so the matcher ranks them once it runs
+      // and the demo postiers see recommendations. One statement: ids only, like every event.
+      await tx.execute(sql`
+        insert into outbox (event_type, payload)
+        select 'mission.published', jsonb_build_object('missionId', id::text)
+        from missions where status = 'published' order by published_at, id`);
     });
   } finally {
     progress.done();
