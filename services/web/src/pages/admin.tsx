@@ -5,11 +5,12 @@ import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page, StatusBadge } from '../components/page';
 import { ReasonAction } from '../components/reason-action';
 import { LabelStatusBadge } from '../components/status';
+import { StatusTabs } from '../components/status-tabs';
 import { api, errorMessage } from '../lib/api';
 import { Form, useForm, useFormContext } from '../lib/form';
 import { formatDate, formatDateTime, plural } from '../lib/format';
 import { useDomains, useRegions } from '../lib/reference';
-import { Link, navigate, useSearchParams, withQuery } from '../lib/router';
+import { navigate, useSearchParams, withQuery } from '../lib/router';
 import type { AdminAssociation, BusinessUnit, Delivery, HrUser, ItemList } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
@@ -145,20 +146,15 @@ export function AdminAssociationsPage() {
 
   return (
     <Page title="Associations à labelliser" documentTitle="Associations">
-      <nav aria-label="Filtrer par statut du label">
-        <ul className="tabs">
-          {LABEL_STATUSES.map((s) => (
-            <li key={s}>
-              <Link
-                to={withQuery('/admin/associations', { statut: s, region })}
-                aria-current={s === status ? 'page' : undefined}
-              >
-                {LABEL_STATUS_LABELS[s]}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <StatusTabs
+        label="Filtrer par statut du label"
+        tabs={LABEL_STATUSES.map((s) => ({
+          key: s,
+          label: LABEL_STATUS_LABELS[s],
+          to: withQuery('/admin/associations', { statut: s, region }),
+          current: s === status,
+        }))}
+      />
       <Form
         form={form}
         onSubmit={(event) => event.preventDefault()}
@@ -264,20 +260,15 @@ export function AdminDeliveriesPage() {
       title="Envois d’e-mails"
       intro="Les e-mails que le notificateur n’a pas pu remettre, à relancer une fois la cause corrigée."
     >
-      <nav aria-label="Filtrer par statut d’envoi">
-        <ul className="tabs">
-          {DELIVERY_TABS.map((t) => (
-            <li key={t.value}>
-              <Link
-                to={withQuery('/admin/envois', { statut: t.value })}
-                aria-current={t.value === status ? 'page' : undefined}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <StatusTabs
+        label="Filtrer par statut d’envoi"
+        tabs={DELIVERY_TABS.map((t) => ({
+          key: String(t.value),
+          label: t.label,
+          to: withQuery('/admin/envois', { statut: t.value }),
+          current: t.value === status,
+        }))}
+      />
       <div role="status">{notice && <Notice>{notice}</Notice>}</div>
       {list.loading && list.items.length === 0 ? (
         <Loading />

@@ -30,6 +30,7 @@ import {
   modeLabel,
   TimeEntryStatusBadge,
 } from '../components/status';
+import { StatusTabs } from '../components/status-tabs';
 import { api, errorMessage, isApiError } from '../lib/api';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatHours, formatNumber, formatPeriod, plural, todayInParis } from '../lib/format';
@@ -605,20 +606,15 @@ function MissionList({
   return (
     <>
       {!canPublish && <LabelExplanation association={association} />}
-      <nav aria-label="Filtrer par statut">
-        <ul className="tabs">
-          {tabs.map((t) => (
-            <li key={t.label}>
-              <Link
-                to={withQuery('/association/missions', { statut: t.value })}
-                aria-current={t.value === status ? 'page' : undefined}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <StatusTabs
+        label="Filtrer par statut"
+        tabs={tabs.map((t) => ({
+          key: t.label,
+          label: t.label,
+          to: withQuery('/association/missions', { statut: t.value }),
+          current: t.value === status,
+        }))}
+      />
       {list.loading && list.items.length === 0 ? (
         <Loading />
       ) : list.error && list.items.length === 0 ? (
@@ -1461,20 +1457,15 @@ function HoursToConfirm({ association }: { association: Association }) {
         Confirmez les heures que les postiers ont données à vos missions, ou contestez-les en expliquant
         pourquoi. Les heures confirmées partent ensuite en validation auprès des RH de La Poste.
       </p>
-      <nav aria-label="Filtrer les heures par statut">
-        <ul className="tabs">
-          {HOURS_TABS.map((t) => (
-            <li key={t.value}>
-              <Link
-                to={withQuery('/association/heures', { statut: t.value })}
-                aria-current={t.value === status ? 'page' : undefined}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <StatusTabs
+        label="Filtrer les heures par statut"
+        tabs={HOURS_TABS.map((t) => ({
+          key: String(t.value),
+          label: t.label,
+          to: withQuery('/association/heures', { statut: t.value }),
+          current: t.value === status,
+        }))}
+      />
       <div role="status" aria-live="polite">
         {result && result.status === status && <p className="notice notice--success">{result.text}</p>}
       </div>

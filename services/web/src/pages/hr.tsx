@@ -6,6 +6,7 @@ import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page } from '../components/page';
 import { ReasonAction } from '../components/reason-action';
 import { TimeEntryStatusBadge } from '../components/status';
+import { StatusTabs } from '../components/status-tabs';
 import { api, downloadFile, errorMessage } from '../lib/api';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatEuros, formatHours, formatNumber, formatPeriod, plural } from '../lib/format';
@@ -197,20 +198,15 @@ export function HrHoursPage() {
       title="Heures à valider"
       intro="Les heures déclarées par les postiers, une fois confirmées par l’association, attendent votre validation."
     >
-      <nav aria-label="Filtrer par statut">
-        <ul className="tabs">
-          {ENTRY_TABS.map((t) => (
-            <li key={t.value}>
-              <Link
-                to={withQuery('/rh/heures', { statut: t.value })}
-                aria-current={t.value === status ? 'page' : undefined}
-              >
-                {t.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <StatusTabs
+        label="Filtrer par statut"
+        tabs={ENTRY_TABS.map((t) => ({
+          key: String(t.value),
+          label: t.label,
+          to: withQuery('/rh/heures', { statut: t.value }),
+          current: t.value === status,
+        }))}
+      />
       <div role="status">{result && <Notice kind={result.kind}>{result.text}</Notice>}</div>
       {list.loading && list.items.length === 0 ? (
         <Loading />
