@@ -103,15 +103,14 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  it('is valid OpenAPI and lists every /api/v1 route the server has', async () => {
+  it('is valid OpenAPI and every documented operation is a served route', async () => {
     await SwaggerParser.validate(structuredClone(doc) as never);
     const documented = new Set(
       ops.map((o) => `${o.method.toUpperCase()} ${o.path.replace(/\{([^}]+)\}/g, ':$1')}`),
     );
     const served: string[] = [];
-    for (const line of t.app.printRoutes({ commonPrefix: false }).split('\n')) void line;
-    // Fastify has no route list API: the onRoute-collected set is rebuilt by re-reading the doc's
-    // source, the app's routes, through hasRoute on every documented one, and the reverse below.
+    // Every route under /api/v1 is documented by construction (route-conventions only skips
+    // `hide`); here every documented operation must also be a route the server answers.
     for (const key of documented) {
       const [method, url] = key.split(' ');
       expect(t.app.hasRoute({ method: method as 'GET', url: url ?? '' }), key).toBe(true);
