@@ -37,7 +37,7 @@ try {
   await client.close();
   log(`${ids.length} published missions`);
 
-  const [apiPort, helloPort] = await Promise.all([freePort(), freePort()]);
+  const [apiPort, coldPort, helloPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const env = {
     ...process.env,
     DATABASE_URL: postgres.url,
@@ -50,6 +50,13 @@ try {
     LOG_LEVEL: 'warn',
   };
   children.push(spawnChild(tsx, [path.join(ROOT, 'services/api/src/server.ts')], { env, cwd: ROOT }));
+  // The same api without its public read cache, to report what a read costs when it misses.
+  children.push(
+    spawnChild(tsx, [path.join(ROOT, 'services/api/src/server.ts')], {
+      env: { ...env, PORT: String(coldPort), PUBLIC_CACHE_MB: '0' },
+      cwd: ROOT,
+    }),
+  );
   children.push(
     spawnChild(tsx, [path.join(ROOT, 'bench/hello-server.ts')], {
       env: { ...env, PORT: String(helloPort) },
@@ -57,7 +64,9 @@ try {
     }),
   );
   const api = `http://127.0.0.1:${apiPort}`;
+  const cold = `http://127.0.0.1:${coldPort}`;
   await waitFor(() => fetch(`${api}/health/ready`).then((r) => r.ok), 60_000, 'api');
+  await waitFor(() => fetch(`${cold}/health/ready`).then((r) => r.ok), 60_000, 'api without cache');
   await waitFor(() => fetch(`http://127.0.0.1:${helloPort}/`).then((r) => r.ok), 30_000, 'hello');
 
   const login = await fetch(`${api}/api/v1/auth/login`, {
@@ -69,20 +78,22 @@ try {
 
   // Warm-up: JIT, connection pools, PostgreSQL caches.
   await run({ url: `${api}/api/v1/missions?q=numerique`, duration: 2 });
+  await run({ url: `${cold}/api/v1/missions?q=numerique`, duration: 2 });
 
   log('hello world');
   const hello = await run({ url: `http://127.0.0.1:${helloPort}/` });
   log('GET /missions/:id');
   let i = 0;
-  const missionGet = await run({
-    url: api,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => ({ ...req, path: `/api/v1/missions/${ids[i++ % ids.length]}` }),
-      },
-    ],
-  });
+  const missionRequest = {
+    method: 'GET' as const,
+    setupRequest: (req: autocannon.Request) => ({
+      ...req,
+      path: `/api/v1/missions/${ids[i++ % ids.length]}`,
+    }),
+  };
+  const missionGet = await run({ url: api, requests: [missionRequest] });
+  log('GET /missions/:id without the cache');
+  const missionGetCold = await run({ url: cold, requests: [missionRequest] });
   const searchPaths = ['numerique', 'association', 'comptabilite', 'logistique', 'seniors', 'atelier'].map(
     (q) => `/api/v1/missions?q=${q}&limit=20`,
   );
@@ -101,10 +112,22 @@ try {
     overallRate: halfRate,
     connections: 8,
   });
+  log('search without the cache');
+  const searchCold = await run({ url: cold, requests: [searchRequest] });
+  const coldHalfRate = Math.max(1, Math.floor(searchCold.requests.average / 2));
+  const searchColdHalf = await run({
+    url: cold,
+    requests: [searchRequest],
+    overallRate: coldHalfRate,
+    connections: 8,
+  });
   log('authed GET /me');
   const authed = await run({ url: `${api}/api/v1/me`, headers: { authorization: `Bearer ${accessToken}` } });
 
-  const errors = [missionGet, search, authed].reduce((n, r) => n + r.errors + r.non2xx, 0);
+  const errors = [missionGet, missionGetCold, search, searchCold, authed].reduce(
+    (n, r) => n + r.errors + r.non2xx,
+    0,
+  );
   const result = {
     missions: ids.length,
     duration_s: DURATION,
@@ -115,6 +138,10 @@ try {
     search_ratio: Number((search.requests.average / hello.requests.average).toFixed(3)),
     search_p99_ms: searchHalf.latency.p99,
     search_p50_ms: searchHalf.latency.p50,
+    // The same reads on an instance started with PUBLIC_CACHE_MB=0: every request goes to PostgreSQL.
+    mission_get_uncached_rps: Math.round(missionGetCold.requests.average),
+    search_uncached_rps: Math.round(searchCold.requests.average),
+    search_uncached_p99_ms: searchColdHalf.latency.p99,
     authed_rps: Math.round(authed.requests.average),
     authed_ratio: Number((authed.requests.average / hello.requests.average).toFixed(3)),
     non_2xx_or_errors: errors,

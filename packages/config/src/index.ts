@@ -49,6 +49,8 @@ export const configSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default('{passerelle}'),
   /** Directory of the built web app, served at / by the api when present. */
   WEB_DIST: z.string().optional(),
+  /** Megabytes of public reads (published missions, search pages) each api instance keeps in memory; 0 turns it off. */
+  PUBLIC_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -10,6 +10,7 @@ import errorHandler from './plugins/app/error-handler';
 import routeConventions from './plugins/app/route-conventions';
 import database from './plugins/external/database';
 import openapi from './plugins/external/openapi';
+import publicReads from './plugins/external/public-reads';
 import rateLimit from './plugins/external/rate-limit';
 import redis from './plugins/external/redis';
 import security from './plugins/external/security';
@@ -55,6 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(security, { config });
   await app.register(database, { config });
   await app.register(redis, { config });
+  await app.register(publicReads);
   await app.register(rateLimit);
   await app.register(openapi);
   // Layer 2: the app's own plugins.

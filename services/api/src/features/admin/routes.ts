@@ -14,6 +14,8 @@ import { associationForAdmin, decideLabel, listAssociationsForAdmin, listAuditLo
 
 export default async function adminRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Decisions here change what the public sees (seats taken, a label, a name).
+  app.addHook('onSend', app.forgetPublicReadsAfterWrite);
   const adminOnly = [app.authenticate, app.requireRole('admin')];
 
   app.get(

@@ -24,6 +24,8 @@ const actorOf = (request: FastifyRequest): Actor => ({ userId: request.user.sub,
 
 export default async function applicationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Decisions here change what the public sees (seats taken, a label, a name).
+  app.addHook('onSend', app.forgetPublicReadsAfterWrite);
   const postiers = [app.authenticate, app.requireRole('postier')];
   const members = [app.authenticate, app.requireRole('association')];
 

@@ -27,6 +27,8 @@ import {
 
 export default async function associationsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // Decisions here change what the public sees (seats taken, a label, a name).
+  app.addHook('onSend', app.forgetPublicReadsAfterWrite);
 
   /**
    * Public routes that show more to members and admins. A token that is present but invalid is

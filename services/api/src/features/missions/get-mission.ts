@@ -21,7 +21,7 @@ const {
  * What anyone may read: a mission once published, even closed since. A draft is the association's
  * work in progress, and so is a draft closed without ever being published.
  */
-function isPublic(mission: MissionDetail): boolean {
+export function isPublic(mission: MissionDetail): boolean {
   return (
     mission.status === 'published' ||
     mission.status === 'filled' ||

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendSerialized, serializeWithRouteSchema } from '../../lib/cached-json';
 import { problemResponses } from '../../lib/problem';
 import type { Actor } from './access';
 import { closeMission } from './close-mission';
 import { createMission } from './create-mission';
-import { getMission, readMissionOrFail } from './get-mission';
+import { getMission, isPublic, readMissionOrFail } from './get-mission';
 import { publishMission } from './publish-mission';
 import { parisToday } from './rules';
 import {
@@ -23,6 +24,8 @@ const actorOf = (request: FastifyRequest): Actor => ({ userId: request.user.sub,
 export default async function missionsRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const members = [app.authenticate, app.requireRole('association')];
+  const cache = app.publicReads;
+  app.addHook('onSend', app.forgetPublicReadsAfterWrite);
 
   /** Public routes still read a token when one is sent: a member sees their own drafts. A bad token is a 401. */
   const optionalViewer = async (request: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
@@ -50,7 +53,16 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
         response: { 200: searchResponse, ...problemResponses(400, 422) },
       },
     },
-    async (request) => searchMissions(app.db, request.query),
+    async (request, reply) => {
+      // The parsed query is the key: defaults filled in, so equivalent URLs share one entry.
+      const key = JSON.stringify(request.query);
+      const cached = cache.search(key);
+      if (cached !== undefined) return sendSerialized(reply, cached);
+      const generation = cache.generation;
+      const json = serializeWithRouteSchema(reply, await searchMissions(app.db, request.query));
+      cache.rememberSearch(key, json, generation);
+      return sendSerialized(reply, json);
+    },
   );
 
   app.post(
@@ -85,8 +97,18 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
         response: { 200: missionDetail, ...problemResponses(400, 401, 404) },
       },
     },
-    async (request, reply) =>
-      getMission(app.db, { missionId: request.params.id, viewer: await optionalViewer(request, reply) }),
+    async (request, reply) => {
+      const viewer = await optionalViewer(request, reply);
+      const cached = cache.mission(request.params.id);
+      if (cached !== undefined) return sendSerialized(reply, cached);
+      const generation = cache.generation;
+      const mission = await getMission(app.db, { missionId: request.params.id, viewer });
+      // Drafts are answered to their members only, so only public missions are shared.
+      if (!isPublic(mission)) return mission;
+      const json = serializeWithRouteSchema(reply, mission);
+      cache.rememberMission(mission.id, json, generation);
+      return sendSerialized(reply, json);
+    },
   );
 
   app.patch(

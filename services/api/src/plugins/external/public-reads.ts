@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import pg from 'pg';
+import { PublicReadCache } from '../../lib/public-read-cache';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    publicReads: PublicReadCache;
+    /**
+     * onSend hook for the features whose writes show publicly: this instance forgets its public
+     * reads before answering the write, so the writer's next read is fresh even if the
+     * database's notice is still on its way.
+     */
+    forgetPublicReadsAfterWrite: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      payload: unknown,
+    ) => Promise<unknown>;
+  }
+}
+
+export const PUBLIC_CATALOG_CHANNEL = 'public_catalog';
+/** A safety net only: the change feed is what keeps the answers fresh. */
+const TTL_MS = 10 * 60_000;
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 30_000;
+
+/**
+ * The public read cache and the change feed that keeps it honest: one LISTEN connection per
+ * instance to the `public_catalog` channel, fed by triggers (migration 0004) whichever process
+ * writes. While that connection is down the cache is off (every read goes to PostgreSQL) and it
+ * reconnects with backoff; a reconnection starts from an empty cache, since notices sent
+ * meanwhile are lost.
+ */
+export default fp(
+  async (app: FastifyInstance) => {
+    const cache = new PublicReadCache({
+      maxBytes: app.config.PUBLIC_CACHE_MB * 1024 * 1024,
+      ttlMs: TTL_MS,
+    });
+    app.decorate('publicReads', cache);
+    app.decorate(
+      'forgetPublicReadsAfterWrite',
+      async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+        if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400)
+          cache.forgetAll();
+        return payload;
+      },
+    );
+    if (app.config.PUBLIC_CACHE_MB === 0) return;
+
+    let client: pg.Client | undefined;
+    let retryTimer: NodeJS.Timeout | undefined;
+    let retryDelay = RETRY_MIN_MS;
+    let closing = false;
+
+    const lost = (error?: unknown) => {
+      cache.setActive(false);
+      const gone = client;
+      client = undefined;
+      gone?.removeAllListeners();
+      gone?.on('error', () => {});
+      gone?.end().catch(() => {});
+      if (closing || retryTimer) return;
+      if (error) app.log.warn({ err: String(error) }, 'public read cache off until the change feed is back');
+      retryTimer = setTimeout(() => {
+        retryTimer = undefined;
+        void connect();
+      }, retryDelay);
+      retryTimer.unref();
+      retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+    };
+
+    async function connect(): Promise<void> {
+      const next = new pg.Client({
+        connectionString: app.config.DATABASE_URL,
+        application_name: 'passerelle-api-cache-feed',
+        keepAlive: true,
+      });
+      next.on('notification', (message) => {
+        if (message.channel === PUBLIC_CATALOG_CHANNEL) cache.apply(message.payload ?? '*');
+      });
+      next.on('error', lost);
+      next.on('end', () => lost(new Error('change feed connection ended')));
+      client = next;
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${PUBLIC_CATALOG_CHANNEL}`);
+        if (client !== next || closing) return;
+        retryDelay = RETRY_MIN_MS;
+        cache.setActive(true);
+      } catch (error) {
+        if (client === next) lost(error);
+      }
+    }
+
+    await connect();
+    app.addHook('onClose', async () => {
+      closing = true;
+      clearTimeout(retryTimer);
+      cache.setActive(false);
+      const last = client;
+      client = undefined;
+      last?.removeAllListeners();
+      last?.on('error', () => {});
+      await last?.end().catch(() => {});
+    });
+  },
+  { name: 'public-reads' },
+);
