@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import healthRoutes from './features/health/routes';
 import { featureRoutes } from './features/index';
+import queueDashboard from './features/queue-dashboard/dashboard';
+import { DASHBOARD_PATH } from './features/queue-dashboard/session';
 import auth from './plugins/app/auth';
 import errorHandler from './plugins/app/error-handler';
 import routeConventions from './plugins/app/route-conventions';
@@ -68,6 +70,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   for (const routes of featureRoutes) {
     await app.register(routes, { prefix: '/api/v1' });
   }
+  // A browser page outside /api/v1, reached with its own cookie (see features/queue-dashboard).
+  await app.register(queueDashboard, { prefix: DASHBOARD_PATH });
 
   if (config.WEB_DIST && existsSync(config.WEB_DIST)) {
     // The not-found handler (error-handler plugin) serves index.html for client-side routes.

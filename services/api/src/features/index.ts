@@ -10,6 +10,7 @@ import meRoutes from './me/routes';
 import missionsRoutes from './missions/routes';
 import notificationsRoutes from './notifications/routes';
 import privacyRoutes from './privacy/routes';
+import queueDashboardRoutes from './queue-dashboard/routes';
 import referenceRoutes from './reference/routes';
 
 /** Every feature's routes, mounted under /api/v1. */
@@ -26,4 +27,5 @@ export const featureRoutes: ((app: FastifyInstance) => Promise<void>)[] = [
   hrRoutes,
   privacyRoutes,
   matchingRoutes,
+  queueDashboardRoutes,
 ];

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { FieldMessage, SelectField, SubmitButton, TextField } from '../components/fields';
 import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page, StatusBadge } from '../components/page';
+import { QueueDashboardLink } from '../components/queue-dashboard-link';
 import { ReasonAction } from '../components/reason-action';
 import { LabelStatusBadge } from '../components/status';
 import { StatusTabs } from '../components/status-tabs';
@@ -259,6 +260,7 @@ export function AdminDeliveriesPage() {
     <Page
       title="Envois d’e-mails"
       intro="Les e-mails que le notificateur n’a pas pu remettre, à relancer une fois la cause corrigée."
+      actions={<QueueDashboardLink />}
     >
       <StatusTabs
         label="Filtrer par statut d’envoi"

@@ -99,8 +99,12 @@ export default fp(
 
     app.setNotFoundHandler((request, reply) => {
       // With the built web app served, client-side routes (any non-API GET) get the app shell.
+      // The queue dashboard is the api's own page: an unknown path under it is a 404, not the app shell.
       const spa =
-        request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs');
+        request.method === 'GET' &&
+        !request.url.startsWith('/api/') &&
+        !request.url.startsWith('/docs') &&
+        !/^\/admin\/queues(?:[/?]|$)/.test(request.url);
       if (spa && typeof reply.sendFile === 'function' && app.config.WEB_DIST)
         return reply.sendFile('index.html');
       return reply
