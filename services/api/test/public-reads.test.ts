@@ -221,6 +221,16 @@ describe('PublicReadCache', () => {
     expect(cache.search('q')).toBeUndefined();
   });
 
+  it('a change to one mission does not drop what was read of another meanwhile', () => {
+    const cache = new PublicReadCache({ maxBytes: 1024 * 1024, ttlMs: 60_000 });
+    cache.setActive(true);
+    const generation = cache.generation;
+    cache.apply('a');
+    cache.rememberMission('b', 'B', generation);
+    cache.rememberSearch('q', '[]', generation);
+    expect([cache.mission('b'), cache.search('q')]).toEqual(['B', undefined]);
+  });
+
   it('a mission change forgets every search page but keeps the other missions', () => {
     const cache = new PublicReadCache({ maxBytes: 1024 * 1024, ttlMs: 60_000 });
     cache.setActive(true);

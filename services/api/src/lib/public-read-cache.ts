@@ -1,30 +1,39 @@
 import { LRUCache } from 'lru-cache';
 
+/** Past this many remembered changes, the oldest are folded into one "everything changed" mark. */
+const MAX_TRACKED_CHANGES = 10_000;
+
 /**
  * Serialized public answers (a published mission, a page of search results), kept until the
  * database says the catalogue changed. Everyone reads the same published catalogue, so one copy
  * serves all readers; a miss costs what the read always cost.
  *
  * A read that started before a change must not store what it read after the change was
- * announced: callers take `generation` before reading and hand it back when storing, and any
- * change moves the generation on, so such a late store is dropped.
+ * announced: callers take `generation` before reading and hand it back when storing; a store is
+ * dropped when its mission (or, for a search page, any mission) changed since.
  */
 export class PublicReadCache {
   private readonly missions: LRUCache<string, string>;
   private readonly searches: LRUCache<string, string>;
-  private current = 0;
+  /** Counts the changes announced; each one below is the count when it was last announced. */
+  private changes = 0;
+  private lastChangeOf = new Map<string, number>();
+  private lastAnyChange = 0;
+  private lastFullChange = 0;
   private enabled = false;
 
   constructor(options: { maxBytes: number; ttlMs: number }) {
-    // Missions are read one by one by everybody; search pages are fewer but larger.
-    const half = Math.max(1, Math.floor(options.maxBytes / 2));
-    const common = { ttl: options.ttlMs, sizeCalculation: (value: string) => value.length * 2 || 1 };
-    this.missions = new LRUCache<string, string>({ ...common, maxSize: half });
-    this.searches = new LRUCache<string, string>({ ...common, maxSize: half });
+    // One mission page is small and everybody reads them; search pages are larger but fewer.
+    const forMissions = Math.max(1, Math.floor(options.maxBytes * 0.75));
+    const forSearches = Math.max(1, options.maxBytes - forMissions);
+    // V8 keeps Latin-1 text (French included) at one byte per character.
+    const common = { ttl: options.ttlMs, sizeCalculation: (value: string) => value.length || 1 };
+    this.missions = new LRUCache<string, string>({ ...common, maxSize: forMissions });
+    this.searches = new LRUCache<string, string>({ ...common, maxSize: forSearches });
   }
 
   get generation(): number {
-    return this.current;
+    return this.changes;
   }
 
   /** Only while the change feed is connected: without it nothing says when an answer goes stale. */
@@ -38,12 +47,19 @@ export class PublicReadCache {
     this.enabled = active;
   }
 
+  /** Whether warming more missions up would only push others out. */
+  get missionsFull(): boolean {
+    return this.missions.calculatedSize >= this.missions.maxSize * 0.9;
+  }
+
   mission(id: string): string | undefined {
     return this.enabled ? this.missions.get(id) : undefined;
   }
 
   rememberMission(id: string, json: string, generation: number): void {
-    if (this.enabled && generation === this.current) this.missions.set(id, json);
+    if (!this.enabled || this.lastFullChange > generation) return;
+    if ((this.lastChangeOf.get(id) ?? 0) > generation) return;
+    this.missions.set(id, json);
   }
 
   search(key: string): string | undefined {
@@ -51,18 +67,27 @@ export class PublicReadCache {
   }
 
   rememberSearch(key: string, json: string, generation: number): void {
-    if (this.enabled && generation === this.current) this.searches.set(key, json);
+    if (this.enabled && this.lastAnyChange <= generation) this.searches.set(key, json);
   }
 
   /** A mission changed: its page, and every search page, since it may enter or leave any of them. */
   forgetMission(id: string): void {
-    this.current += 1;
+    this.changes += 1;
+    this.lastAnyChange = this.changes;
+    if (this.lastChangeOf.size >= MAX_TRACKED_CHANGES) {
+      this.lastChangeOf.clear();
+      this.lastFullChange = this.changes;
+    }
+    this.lastChangeOf.set(id, this.changes);
     this.missions.delete(id);
     this.searches.clear();
   }
 
   forgetAll(): void {
-    this.current += 1;
+    this.changes += 1;
+    this.lastAnyChange = this.changes;
+    this.lastFullChange = this.changes;
+    this.lastChangeOf.clear();
     this.missions.clear();
     this.searches.clear();
   }

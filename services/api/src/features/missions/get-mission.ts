@@ -1,6 +1,6 @@
 import { type DbOrTx, schema } from '@passerelle/db';
 import type { MissionMode, MissionStatus } from '@passerelle/domain';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
 import { type Actor, memberAssociationId } from './access';
 import type { MissionDetail } from './schemas';
@@ -29,9 +29,11 @@ export function isPublic(mission: MissionDetail): boolean {
   );
 }
 
-/** The mission with everything a page shows, whatever its status: callers decide who may see it. */
-export async function readMission(db: DbOrTx, missionId: string): Promise<MissionDetail | undefined> {
-  const [row] = await db
+type DetailRow = Awaited<ReturnType<typeof selectMissionDetails>>[number];
+
+/** Every column a mission page shows, for the missions `where` selects. */
+function selectMissionDetails(db: DbOrTx, where: SQL | undefined) {
+  return db
     .select({
       id: missions.id,
       title: missions.title,
@@ -71,8 +73,10 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
     .leftJoin(communes, eq(communes.code, missions.communeCode))
     .leftJoin(departements, eq(departements.code, communes.departementCode))
     .leftJoin(regions, eq(regions.code, communes.regionCode))
-    .where(eq(missions.id, missionId));
-  if (!row) return undefined;
+    .where(where);
+}
+
+function toMissionDetail(row: DetailRow): MissionDetail {
   const commune =
     row.communeCode &&
     row.communeName &&
@@ -107,6 +111,27 @@ export async function readMission(db: DbOrTx, missionId: string): Promise<Missio
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The mission with everything a page shows, whatever its status: callers decide who may see it. */
+export async function readMission(db: DbOrTx, missionId: string): Promise<MissionDetail | undefined> {
+  const [row] = await selectMissionDetails(db, eq(missions.id, missionId));
+  return row ? toMissionDetail(row) : undefined;
+}
+
+/** Open missions (published or filled), by id order from `afterId`: what every instance keeps warm. */
+export async function readOpenMissions(
+  db: DbOrTx,
+  afterId: string | null,
+  limit: number,
+): Promise<MissionDetail[]> {
+  const rows = await selectMissionDetails(
+    db,
+    and(inArray(missions.status, ['published', 'filled']), afterId ? gt(missions.id, afterId) : undefined),
+  )
+    .orderBy(missions.id)
+    .limit(limit);
+  return rows.map(toMissionDetail);
 }
 
 /** Public for published, filled and closed missions; a draft only for its association's members and admins. */

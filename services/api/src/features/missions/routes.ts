@@ -5,11 +5,12 @@ import { problemResponses } from '../../lib/problem';
 import type { Actor } from './access';
 import { closeMission } from './close-mission';
 import { createMission } from './create-mission';
-import { getMission, isPublic, readMissionOrFail } from './get-mission';
+import { getMission, isPublic, readMissionOrFail, readOpenMissions } from './get-mission';
 import { publishMission } from './publish-mission';
 import { parisToday } from './rules';
 import {
   createMissionBody,
+  type MissionDetail,
   missionDetail,
   missionParams,
   searchQuery,
@@ -19,6 +20,7 @@ import {
 import { searchMissions } from './search-missions';
 import { updateMission } from './update-mission';
 
+const WARM_BATCH = 500;
 const actorOf = (request: FastifyRequest): Actor => ({ userId: request.user.sub, role: request.user.role });
 
 export default async function missionsRoutes(fastify: FastifyInstance) {
@@ -26,6 +28,22 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
   const members = [app.authenticate, app.requireRole('association')];
   const cache = app.publicReads;
   app.addHook('onSend', app.forgetPublicReadsAfterWrite);
+  /** Same bytes as the route's serializer (JSON of the encoded response schema), outside a request too. */
+  const serializeMission = (mission: MissionDetail) => JSON.stringify(missionDetail.encode(mission));
+
+  // Every open mission is read by someone sooner or later: load them all while there is room,
+  // so the first reader of each does not pay for the trip to PostgreSQL.
+  app.warmPublicReads(async () => {
+    let afterId: string | null = null;
+    while (cache.active && !cache.missionsFull) {
+      const generation = cache.generation;
+      const batch = await readOpenMissions(app.db, afterId, WARM_BATCH);
+      for (const mission of batch) cache.rememberMission(mission.id, serializeMission(mission), generation);
+      const last = batch.at(-1);
+      if (!last || batch.length < WARM_BATCH) return;
+      afterId = last.id;
+    }
+  });
 
   /** Public routes still read a token when one is sent: a member sees their own drafts. A bad token is a 401. */
   const optionalViewer = async (request: FastifyRequest, reply: FastifyReply): Promise<Actor | undefined> => {
@@ -105,7 +123,7 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
       const mission = await getMission(app.db, { missionId: request.params.id, viewer });
       // Drafts are answered to their members only, so only public missions are shared.
       if (!isPublic(mission)) return mission;
-      const json = serializeWithRouteSchema(reply, mission);
+      const json = serializeMission(mission);
       cache.rememberMission(mission.id, json, generation);
       return sendSerialized(reply, json);
     },

@@ -16,6 +16,8 @@ declare module 'fastify' {
       reply: FastifyReply,
       payload: unknown,
     ) => Promise<unknown>;
+    /** Registers what to load into an empty cache each time the change feed (re)connects. */
+    warmPublicReads: (warm: () => Promise<void>) => void;
   }
 }
 
@@ -47,7 +49,24 @@ export default fp(
         return payload;
       },
     );
+    const warmers: (() => Promise<void>)[] = [];
+    app.decorate('warmPublicReads', (warm: () => Promise<void>) => {
+      warmers.push(warm);
+    });
     if (app.config.PUBLIC_CACHE_MB === 0) return;
+
+    // In the background: the instance answers meanwhile, from PostgreSQL.
+    let warming: Promise<void> = Promise.resolve();
+    const warm = () => {
+      warming = warming.then(async () => {
+        for (const warmer of warmers) {
+          if (closing || !cache.active) return;
+          await warmer().catch((error: unknown) =>
+            app.log.warn({ err: String(error) }, 'public read cache warm-up stopped; reads fill it instead'),
+          );
+        }
+      });
+    };
 
     let client: pg.Client | undefined;
     let retryTimer: NodeJS.Timeout | undefined;
@@ -89,16 +108,21 @@ export default fp(
         if (client !== next || closing) return;
         retryDelay = RETRY_MIN_MS;
         cache.setActive(true);
+        warm();
       } catch (error) {
         if (client === next) lost(error);
       }
     }
 
-    await connect();
+    // Features register their warmers while the app boots; the first warm-up starts once it is ready.
+    app.addHook('onReady', async () => {
+      await connect();
+    });
     app.addHook('onClose', async () => {
       closing = true;
       clearTimeout(retryTimer);
       cache.setActive(false);
+      await warming;
       const last = client;
       client = undefined;
       last?.removeAllListeners();
