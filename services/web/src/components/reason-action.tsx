@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Form, useForm } from '../lib/form';
-import { reasonSchema } from '../lib/schemas';
+import { reasonBody } from '../lib/schemas';
 import { SubmitButton, TextArea } from './fields';
 
 /**
@@ -57,7 +57,7 @@ export function ReasonAction({
 
   const onSubmit = form.handleSubmit(async () => {
     if (!optional) {
-      const values = form.validate(reasonSchema, { reason });
+      const values = form.validate(reasonBody, { reason });
       if (!values) return;
     }
     await onConfirm(reason.trim());

@@ -117,6 +117,9 @@ export function translateFieldMessage(message: string, code?: string): string {
   const m = message.toLowerCase();
   const known = code && code !== 'VALIDATION_FAILED' ? codeMessage(code, message) : undefined;
   if (known) return known;
+  // The shared request schemas (@passerelle/domain) already answer in French, in whole sentences;
+  // the api's own messages and zod's English defaults are lower-case or unpunctuated fragments.
+  if (/^[A-ZÀ-Ý].*[.…]$/su.test(message.trim())) return message;
   if (m.includes('ends before it starts') || m.includes('must not be before'))
     return 'La date de fin doit être postérieure à la date de début.';
   if (m.includes('in the past')) return 'Cette date est déjà passée.';

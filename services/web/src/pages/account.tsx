@@ -1,6 +1,5 @@
 import { NOTIFICATION_FREQUENCIES, type NotificationFrequency, ROLE_LABELS } from '@passerelle/domain';
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
 import { RadioGroup, SubmitButton, TextField } from '../components/fields';
 import { ErrorState, Loading, Notice, Page } from '../components/page';
 import { api, downloadFile, errorMessage, refreshSession, setSession } from '../lib/api';
@@ -8,15 +7,10 @@ import { useAuth } from '../lib/auth';
 import { Form, useForm } from '../lib/form';
 import { useMe } from '../lib/me';
 import { Link, navigate } from '../lib/router';
-import { notificationSchema } from '../lib/schemas';
+import { namesSchema, preferencesBody } from '../lib/schemas';
 import type { Me, NotificationPreferences } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { useReturnFocus } from '../lib/use-return-focus';
-
-const namesSchema = z.object({
-  firstName: z.string().trim().min(1, 'Saisissez votre prénom.').max(100, 'Au plus 100 caractères.'),
-  lastName: z.string().trim().min(1, 'Saisissez votre nom.').max(100, 'Au plus 100 caractères.'),
-});
 
 function NamesForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const form = useForm({ fields: ['firstName', 'lastName'] });
@@ -236,7 +230,7 @@ export function NotificationsPage() {
 
   const onSubmit = form.handleSubmit(async () => {
     setSaved(false);
-    const input = form.validate(notificationSchema, values);
+    const input = form.validate(preferencesBody, values);
     if (!input) return;
     const updated = await api.put<NotificationPreferences>('/me/notification-preferences', input);
     if (updated) prefs.setData(updated);

@@ -12,6 +12,7 @@ import { Form, useForm, useFormContext } from '../lib/form';
 import { formatDate, formatDateTime, plural } from '../lib/format';
 import { useDomains, useRegions } from '../lib/reference';
 import { navigate, useSearchParams, withQuery } from '../lib/router';
+import { hrScopesBody, hrUserBody } from '../lib/schemas';
 import type { AdminAssociation, BusinessUnit, Delivery, HrUser, ItemList } from '../lib/types';
 import { useAsync } from '../lib/use-api';
 import { usePagedList } from '../lib/use-paged-list';
@@ -438,8 +439,6 @@ function scopesFromRows(rows: ScopeRow[]): { regionCode?: string; businessUnitId
   return scopes.length > 0 ? scopes : null;
 }
 
-const NO_SCOPE = 'Choisissez au moins une région ou une branche.';
-
 function ScopeSummary({ scopes }: { scopes: HrUser['scopes'] }) {
   const regions = useRegions();
   const units = useAsync((signal) => api.get<ItemList<BusinessUnit>>('/business-units', { signal }), []);
@@ -485,13 +484,9 @@ function EditScopes({ user, onSaved }: { user: HrUser; onSaved: (u: HrUser) => v
     );
   }
   const onSubmit = form.handleSubmit(async () => {
-    const scopes = scopesFromRows(rows);
-    if (!scopes) {
-      form.fail({ scopes: NO_SCOPE });
-      return;
-    }
-    form.clear();
-    onSaved(await api.put<HrUser>(`/admin/hr-users/${user.id}/scopes`, { scopes }));
+    const input = form.validate(hrScopesBody, { scopes: scopesFromRows(rows) ?? [] });
+    if (!input) return;
+    onSaved(await api.put<HrUser>(`/admin/hr-users/${user.id}/scopes`, input));
     setOpen(false);
   });
   return (
@@ -522,24 +517,14 @@ function InviteHrUser({ onInvited }: { onInvited: (u: HrUser) => void }) {
   const [rows, setRows] = useState<ScopeRow[]>([{ regionCode: '', businessUnitId: '' }]);
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const onSubmit = form.handleSubmit(async () => {
-    const errors: Record<string, string> = {};
-    if (!values.firstName.trim()) errors.firstName = 'Saisissez son prénom.';
-    if (!values.lastName.trim()) errors.lastName = 'Saisissez son nom.';
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim()))
-      errors.email = 'Saisissez une adresse e-mail valide.';
-    const scopes = scopesFromRows(rows);
-    if (!scopes) errors.scopes = NO_SCOPE;
-    if (Object.keys(errors).length > 0 || !scopes) {
-      form.fail(errors);
-      return;
-    }
-    form.clear();
-    const created = await api.post<HrUser>('/admin/hr-users', {
-      firstName: values.firstName.trim(),
-      lastName: values.lastName.trim(),
-      email: values.email.trim().toLowerCase(),
-      scopes,
+    const input = form.validate(hrUserBody, {
+      ...values,
+      // The shared schema checks the address before trimming it, as the api receives it trimmed.
+      email: values.email.trim(),
+      scopes: scopesFromRows(rows) ?? [],
     });
+    if (!input) return;
+    const created = await api.post<HrUser>('/admin/hr-users', input);
     onInvited(created);
     setValues({ firstName: '', lastName: '', email: '' });
     setRows([{ regionCode: '', businessUnitId: '' }]);

@@ -37,7 +37,7 @@ import { formatDate, formatHours, formatNumber, formatPeriod, plural, todayInPar
 import { useMe } from '../lib/me';
 import { useDomains } from '../lib/reference';
 import { Link, navigate, useSearchParams, withQuery } from '../lib/router';
-import { associationSchema, missionSchema, toNumber } from '../lib/schemas';
+import { addMemberBody, associationSchema, invitationsBody, missionSchema, toNumber } from '../lib/schemas';
 import type {
   Applicant,
   Association,
@@ -280,18 +280,15 @@ function Members({ associationId }: { associationId: string }) {
   const [added, setAdded] = useState<string | null>(null);
   const onSubmit = form.handleSubmit(async () => {
     setAdded(null);
-    if (!email.trim()) {
-      form.fail({ email: 'Saisissez l’adresse e-mail du compte à ajouter.' });
-      return;
-    }
-    form.clear();
+    const input = form.validate(addMemberBody, { email });
+    if (!input) return;
     const member = await api.post<{
       id: string;
       firstName: string;
       lastName: string;
       email: string;
       memberSince: string;
-    }>(`/associations/${associationId}/members`, { email: email.trim().toLowerCase() });
+    }>(`/associations/${associationId}/members`, input);
     members.setData((prev) => ({ items: [...(prev?.items ?? []), member] }));
     setAdded(`${member.firstName} ${member.lastName}`);
     setEmail('');
@@ -734,7 +731,7 @@ function MissionForm({ mission, onSaved }: { mission?: MissionDetail; onSaved: (
       domainCode: draft.domainCode,
       skills: draft.skills.map((s) => ({ code: s.code, level: s.level, required: s.required ?? true })),
       mode: draft.mode,
-      communeCode: draft.commune?.code ?? '',
+      communeCode: draft.commune?.code ?? null,
       startDate: draft.startDate,
       endDate: draft.endDate,
       hoursTotal: toNumber(draft.hoursTotal),
@@ -1071,13 +1068,9 @@ function Invitations({ missionId }: { missionId: string }) {
 
   const onSubmit = form.handleSubmit(async () => {
     setSent(null);
-    const n = toNumber(count);
-    if (!Number.isInteger(n) || n < 1 || n > 50) {
-      form.fail({ count: 'Un nombre entier entre 1 et 50.' });
-      return;
-    }
-    form.clear();
-    const result = await api.post<{ invited: number }>(`/missions/${missionId}/invitations`, { count: n });
+    const input = form.validate(invitationsBody, { count: toNumber(count) });
+    if (!input) return;
+    const result = await api.post<{ invited: number }>(`/missions/${missionId}/invitations`, input);
     setSent(
       result.invited === 0
         ? 'Aucune invitation envoyée : les postiers restants ont déjà reçu assez de propositions ce mois-ci.'

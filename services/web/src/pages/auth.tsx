@@ -6,11 +6,11 @@ import { homeFor, useAuth } from '../lib/auth';
 import { Form, useForm } from '../lib/form';
 import { Link, navigate, useSearchParams } from '../lib/router';
 import {
-  forgotPasswordSchema,
-  loginSchema,
+  loginBody,
   MIN_PASSWORD_LENGTH,
   newPasswordSchema,
-  registerSchema,
+  passwordResetRequestBody,
+  registerBody,
 } from '../lib/schemas';
 
 /** Only a path of this site: `?retour=https://evil.example` must not send anyone away. */
@@ -30,7 +30,7 @@ export function LoginPage() {
   const [redirecting, setRedirecting] = useState(false);
 
   const onSubmit = form.handleSubmit(async () => {
-    const values = form.validate(loginSchema, { email, password });
+    const values = form.validate(loginBody, { email, password });
     if (!values) return;
     setRedirecting(true);
     try {
@@ -103,7 +103,7 @@ export function RegisterPage() {
   const set = (key: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   const onSubmit = form.handleSubmit(async () => {
-    const input = form.validate(registerSchema, values);
+    const input = form.validate(registerBody, values);
     if (!input) return;
     const created = await register(input);
     setDone(created.email);
@@ -279,7 +279,7 @@ export function ForgotPasswordPage() {
   const [sent, setSent] = useState(false);
 
   const onSubmit = form.handleSubmit(async () => {
-    const values = form.validate(forgotPasswordSchema, { email });
+    const values = form.validate(passwordResetRequestBody, { email });
     if (!values) return;
     await api.post('/auth/password-reset', values, { refreshOn401: false });
     setSent(true);

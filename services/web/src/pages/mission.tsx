@@ -10,7 +10,7 @@ import { Form, useForm } from '../lib/form';
 import { formatDate, formatNumber, formatPeriod, plural } from '../lib/format';
 import { useMe } from '../lib/me';
 import { Link, withQuery } from '../lib/router';
-import { applySchema } from '../lib/schemas';
+import { submitApplicationBody } from '../lib/schemas';
 import type {
   Page as ApiPage,
   ApplicationItem,
@@ -34,7 +34,7 @@ function ApplyForm({
   const form = useForm({ fields: ['motivation'] });
   const [motivation, setMotivation] = useState('');
   const onSubmit = form.handleSubmit(async () => {
-    const values = form.validate(applySchema, { motivation });
+    const values = form.validate(submitApplicationBody, { motivation });
     if (!values) return;
     const created = await api.post<ApplicationResponse>(`/missions/${missionId}/applications`, values);
     onApplied(created);

@@ -90,7 +90,7 @@ function ProfileForm({ me, onSaved }: { me: Me; onSaved: (me: Me) => void }) {
   const onSubmit = form.handleSubmit(async () => {
     setSaved(false);
     const input = form.validate(profileSchema, {
-      communeCode: draft.commune?.code ?? '',
+      communeCode: draft.commune?.code ?? null,
       mobilityRadiusKm: toNumber(draft.mobilityRadiusKm),
       remoteOk: draft.remoteOk,
       availableFrom: draft.availableFrom,

@@ -20,14 +20,8 @@ export const adminAssociation = associationResponse
   });
 export const adminAssociationsResponse = pageOf(adminAssociation);
 
-export const LABEL_DECISIONS = ['labelled', 'rejected', 'suspended'] as const;
-export type LabelDecision = (typeof LABEL_DECISIONS)[number];
-
-export const labelBody = z.strictObject({
-  decision: z.enum(LABEL_DECISIONS),
-  /** Required to reject or suspend: the association's members receive it. */
-  reason: z.string().trim().max(2000).optional(),
-});
+// The request body lives in @passerelle/domain, with the web's label decisions.
+export { LABEL_DECISIONS, type LabelDecision, labelBody } from '@passerelle/domain';
 
 export const auditLogQuery = z.strictObject({
   ...pageQuery,

@@ -3,13 +3,8 @@ import { z } from 'zod';
 
 export const applicationParams = z.strictObject({ id: z.uuid('must be an application id') });
 
-export const submitApplicationBody = z.strictObject({
-  motivation: z.string().trim().min(20).max(2000),
-});
-
-export const declineApplicationBody = z.strictObject({
-  reason: z.string().trim().min(3).max(1000),
-});
+// Request bodies live in @passerelle/domain: the web's forms validate with the very same schemas.
+export { declineApplicationBody, submitApplicationBody } from '@passerelle/domain';
 
 export const pageQuery = z.strictObject({
   status: z.enum(APPLICATION_STATUSES).optional(),

@@ -1,42 +1,18 @@
 import { LABEL_STATUSES, MISSION_MODES, MISSION_STATUSES } from '@passerelle/domain';
 import { z } from 'zod';
-import { email } from '../auth/schemas';
-import { communeCodeSchema } from '../reference/schemas';
 import { pageOf, pageQuery } from './pagination';
 
-// RNA and SIRET arrive as people copy them ("w751234567", "123 456 789 00012"): normalised here,
-// checked by the verb so a bad one is a 422 naming the field rather than a bare pattern mismatch.
-const rna = z.string().trim().toUpperCase().max(20);
-const siret = z
-  .string()
-  .max(30)
-  .overwrite((value) => value.replace(/[\s.]/g, ''));
-
-const name = z.string().trim().min(2).max(200);
-const description = z.string().trim().max(5000);
-const domains = z.array(z.string().min(1).max(64)).min(1).max(12);
+// Request bodies live in @passerelle/domain: the web's forms validate with the very same schemas.
+// RNA and SIRET are only normalised there: the verb checks them, so a bad one is a 422 with its code.
+export {
+  addMemberBody,
+  type CreateAssociationInput,
+  createAssociationBody,
+  type UpdateAssociationInput,
+  updateAssociationBody,
+} from '@passerelle/domain';
 
 export const associationParams = z.strictObject({ id: z.uuid() });
-
-export const createAssociationBody = z.strictObject({
-  name,
-  rna: rna.nullable().optional(),
-  siret: siret.nullable().optional(),
-  description,
-  communeCode: communeCodeSchema,
-  domains,
-});
-export type CreateAssociationInput = z.infer<typeof createAssociationBody>;
-
-export const updateAssociationBody = z.strictObject({
-  name: name.optional(),
-  rna: rna.nullable().optional(),
-  siret: siret.nullable().optional(),
-  description: description.optional(),
-  communeCode: communeCodeSchema.optional(),
-  domains: domains.optional(),
-});
-export type UpdateAssociationInput = z.infer<typeof updateAssociationBody>;
 
 export const associationResponse = z.object({
   id: z.uuid(),
@@ -79,8 +55,6 @@ export const associationMission = z.object({
   createdAt: z.string(),
 });
 export const associationMissionsResponse = pageOf(associationMission);
-
-export const addMemberBody = z.strictObject({ email });
 
 export const memberSchema = z.object({
   id: z.uuid(),

@@ -6,8 +6,6 @@ const ARGON2ID = 2;
 /** OWASP's minimum for argon2id: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const MIN_PASSWORD_LENGTH = 12;
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }

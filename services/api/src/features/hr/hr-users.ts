@@ -1,4 +1,6 @@
 import { type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db';
+// The request bodies live in @passerelle/domain: the admin's HR account forms validate with them.
+import { hrScopesBody, hrUserBody, type HrScopeInput as ScopeInput } from '@passerelle/domain';
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,29 +13,6 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { idParams, pageOf, pageQuery } from './schemas';
 
 const { users, hrScopes, businessUnits, regions, notificationPreferences } = schema;
-
-const scopeInput = z
-  .strictObject({
-    businessUnitId: z.uuid('must be an id').optional(),
-    regionCode: z.string().trim().min(1).max(10).optional(),
-  })
-  .refine((s) => s.businessUnitId !== undefined || s.regionCode !== undefined, {
-    message: 'a scope names a business unit, a région or both',
-  });
-
-const scopesInput = z.array(scopeInput).min(1).max(50);
-
-export const hrUserBody = z.strictObject({
-  email: z
-    .email('must be an email')
-    .max(254)
-    .transform((e) => e.trim().toLowerCase()),
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
-  scopes: scopesInput,
-});
-
-export const hrScopesBody = z.strictObject({ scopes: scopesInput });
 
 const scopeSchema = z.object({ businessUnitId: z.uuid().nullable(), regionCode: z.string().nullable() });
 
@@ -49,7 +28,6 @@ export const hrUserSchema = z.object({
   scopes: z.array(scopeSchema),
 });
 
-type ScopeInput = z.infer<typeof scopeInput>;
 type HrUser = z.infer<typeof hrUserSchema>;
 
 /** Unknown business units or régions are a 422 naming the scope, not a foreign-key 500. */

@@ -1,15 +1,12 @@
 import { HR_STATUSES, TIME_ENTRY_STATUSES } from '@passerelle/domain';
 import { z } from 'zod';
 
+// Request bodies behind a web form live in @passerelle/domain, validated there with the same schemas.
+export { hrDecisionBody, reasonBody, timeEntryBody } from '@passerelle/domain';
+
 const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
-const reason = z.string().trim().min(3).max(1000);
 
 export const idParams = z.strictObject({ id: z.uuid('must be an id') });
-
-export const hrDecisionBody = z.strictObject({
-  decision: z.enum(['approved', 'refused']),
-  comment: z.string().trim().max(1000).default(''),
-});
 
 export const hrDecisionResponse = z.object({
   id: z.uuid(),
@@ -49,18 +46,6 @@ export const approvalItem = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
-
-export const timeEntryBody = z.strictObject({
-  date: isoDate,
-  hours: z
-    .number()
-    .positive()
-    .max(10)
-    .refine((h) => Number.isInteger(h * 4), 'must be a multiple of a quarter hour'),
-  note: z.string().trim().max(1000).default(''),
-});
-
-export const reasonBody = z.strictObject({ reason });
 
 export const timeEntrySchema = z.object({
   id: z.uuid(),

@@ -58,6 +58,7 @@ export const missionMatchesResponse = z.object({
 });
 export type MissionMatchesResponse = z.infer<typeof missionMatchesResponse>;
 
-export const invitationsBody = z.strictObject({ count: z.number().int().min(1).max(50) });
+// The request body lives in @passerelle/domain: the web's form validates with the very same schema.
+export { invitationsBody } from '@passerelle/domain';
 
 export const invitationsResponse = z.object({ invited: z.number().int() });

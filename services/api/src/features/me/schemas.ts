@@ -1,12 +1,13 @@
-import { ROLES } from '@passerelle/domain';
+import { ROLES, type UpdateMeInput } from '@passerelle/domain';
 import { z } from 'zod';
-import { communeCodeSchema } from '../reference/schemas';
 
-export const MAX_PROFILE_SKILLS = 30;
-export const MAX_MOBILITY_RADIUS_KM = 300;
-
-const skillCode = z.string().min(1).max(64);
-const isoDate = z.iso.date();
+// The request body lives in @passerelle/domain: the web's profile and names forms validate with it.
+export {
+  MAX_MOBILITY_RADIUS_KM,
+  MAX_PROFILE_SKILLS,
+  type UpdateMeInput,
+  updateMeBody,
+} from '@passerelle/domain';
 
 const profileSkill = z.object({ code: z.string(), level: z.number().int().min(1).max(4) });
 
@@ -37,29 +38,6 @@ export const meResponse = z.object({
   associationId: z.uuid().nullable(),
 });
 export type MeResponse = z.infer<typeof meResponse>;
-
-const personName = z.string().trim().min(1).max(100);
-
-export const updateMeBody = z.strictObject({
-  firstName: personName.optional(),
-  lastName: personName.optional(),
-  // The postier's profile: refused for other roles.
-  businessUnitId: z.uuid().nullable().optional(),
-  communeCode: communeCodeSchema.nullable().optional(),
-  mobilityRadiusKm: z.number().int().min(0).max(MAX_MOBILITY_RADIUS_KM).optional(),
-  remoteOk: z.boolean().optional(),
-  availableFrom: isoDate.nullable().optional(),
-  availableTo: isoDate.nullable().optional(),
-  matchingOptIn: z.boolean().optional(),
-  /** Replaces the whole list. */
-  skills: z
-    .array(z.strictObject({ code: skillCode, level: z.number().int().min(1).max(4) }))
-    .max(MAX_PROFILE_SKILLS)
-    .optional(),
-  /** Replaces the whole list. */
-  domains: z.array(z.string().min(1).max(64)).max(20).optional(),
-});
-export type UpdateMeInput = z.infer<typeof updateMeBody>;
 
 /** Fields only a postier's profile has. */
 export const PROFILE_FIELDS = [

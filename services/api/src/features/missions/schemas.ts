@@ -1,65 +1,24 @@
-import { MISSION_MODES, MISSION_STATUSES } from '@passerelle/domain';
+import { INSEE_COMMUNE_CODE, MISSION_MODES, MISSION_STATUSES, REFERENCE_CODE } from '@passerelle/domain';
 import { z } from 'zod';
 
-/** Reference codes (domains, skills): kebab-case slugs or ROME/ESCO-like identifiers. */
-const referenceCode = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]*$/, 'must be a reference code');
+// Request bodies live in @passerelle/domain: the web's mission form validates with the very same
+// schemas. The search query stays here, with messages for the developers calling it.
+export {
+  type CreateMissionBody,
+  createMissionBody,
+  type UpdateMissionBody,
+  updateMissionBody,
+} from '@passerelle/domain';
 
-/** INSEE commune code: 5 characters, Corsica's départements are 2A and 2B. */
+const referenceCode = z.string().trim().min(1).max(100).regex(REFERENCE_CODE, 'must be a reference code');
+
 export const inseeCode = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^(\d{2}|2A|2B)\d{3}$/, 'must be an INSEE commune code');
+  .regex(INSEE_COMMUNE_CODE, 'must be an INSEE commune code');
 
 const isoDate = z.iso.date('must be a date (YYYY-MM-DD)');
-
-const missionSkillInput = z.strictObject({
-  code: referenceCode,
-  level: z.number().int().min(1).max(4),
-  required: z.boolean().default(true),
-});
-
-const missionSkillsInput = z
-  .array(missionSkillInput)
-  .min(1)
-  .max(15)
-  .superRefine((skills, ctx) => {
-    const seen = new Set<string>();
-    skills.forEach((skill, index) => {
-      if (seen.has(skill.code))
-        ctx.addIssue({ code: 'custom', path: [index, 'code'], message: 'listed twice' });
-      seen.add(skill.code);
-    });
-  });
-
-const missionFields = {
-  title: z.string().trim().min(5).max(140),
-  description: z.string().trim().min(20).max(5000),
-  domainCode: referenceCode,
-  skills: missionSkillsInput,
-  // Cross-field rules (a commune unless remote, start ≤ end, end not past) are checked by the verbs
-  // on the merged mission, so a PATCH of one date is judged against the other stored one.
-  communeCode: inseeCode.nullable().optional(),
-  mode: z.enum(MISSION_MODES),
-  startDate: isoDate,
-  endDate: isoDate,
-  hoursTotal: z.number().int().min(1).max(2000),
-  seats: z.number().int().min(1).max(500),
-};
-
-export const createMissionBody = z.strictObject(missionFields);
-export type CreateMissionBody = z.infer<typeof createMissionBody>;
-
-export const updateMissionBody = z
-  .strictObject(missionFields)
-  .partial()
-  .refine((body) => Object.keys(body).length > 0, { message: 'give at least one field to change' });
-export type UpdateMissionBody = z.infer<typeof updateMissionBody>;
 
 export const missionParams = z.strictObject({ id: z.uuid('must be a mission id') });
 

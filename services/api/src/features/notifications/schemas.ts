@@ -3,12 +3,8 @@ import { z } from 'zod';
 
 const frequency = z.enum(NOTIFICATION_FREQUENCIES);
 
-export const preferencesBody = z.strictObject({
-  /** Recommended missions and invitations: at once, in a daily or weekly digest, or never. */
-  recommendations: frequency,
-  /** Applications, decisions and hours: at once, in a digest, or never. */
-  activity: frequency,
-});
+// The request body lives in @passerelle/domain: the web's form validates with the very same schema.
+export { preferencesBody } from '@passerelle/domain';
 
 export const preferencesResponse = z.object({
   recommendations: frequency,

@@ -1,7 +1,7 @@
+import { INSEE_COMMUNE_CODE } from '@passerelle/domain';
 import { z } from 'zod';
 
-/** INSEE codes: five characters, Corsica's départements 2A and 2B included. */
-export const communeCodeSchema = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'must be an INSEE commune code');
+export const communeCodeSchema = z.string().regex(INSEE_COMMUNE_CODE, 'must be an INSEE commune code');
 const departementCode = z.string().regex(/^(\d{2,3}|2[AB])$/, 'must be a département code');
 const regionCode = z.string().regex(/^\d{2}$/, 'must be a région code');
 
