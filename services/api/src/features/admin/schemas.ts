@@ -1,6 +1,6 @@
 import { LABEL_STATUSES } from '@passerelle/domain';
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../associations/pagination';
+import { pageOf, pageQuery } from '../../lib/pagination';
 import { associationResponse } from '../associations/schemas';
 
 export const adminAssociationsQuery = z.strictObject({

@@ -2,7 +2,7 @@ import { type DbOrTx, schema, writeOutbox } from '@passerelle/db';
 import { canTransition, LABEL_TRANSITIONS, type LabelStatus } from '@passerelle/domain';
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { conflict, notFound, unprocessable } from '../../lib/errors';
-import { after, decodeCursor, micros, toPage } from '../associations/pagination';
+import { after, decodeCursor, micros, toPage } from '../../lib/pagination';
 import {
   type AssociationRow,
   domainCodes,

@@ -3,8 +3,8 @@ import type { MissionStatus } from '@passerelle/domain';
 import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { notFound } from '../../lib/errors';
+import { type Cursor, decodeCursor, encodeCursor, queryFingerprint } from '../../lib/keyset-cursor';
 import { type Actor, ownedBy } from '../missions/access';
-import { type Cursor, decodeCursor, encodeCursor, queryFingerprint } from '../missions/cursor';
 import { applicationColumns, toApplication } from './read';
 import type { applicantItem, myApplicationItem, PageQuery } from './schemas';
 

@@ -1,6 +1,6 @@
 import { LABEL_STATUSES, MISSION_MODES, MISSION_STATUSES } from '@passerelle/domain';
 import { z } from 'zod';
-import { pageOf, pageQuery } from './pagination';
+import { pageOf, pageQuery } from '../../lib/pagination';
 
 // Request bodies live in @passerelle/domain: the web's forms validate with the very same schemas.
 // RNA and SIRET are only normalised there: the verb checks them, so a bad one is a 422 with its code.

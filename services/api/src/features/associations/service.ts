@@ -10,8 +10,8 @@ import {
 } from '@passerelle/domain';
 import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { AppError, conflict, notFound, unprocessable } from '../../lib/errors';
+import { after, decodeCursor, micros, toPage } from '../../lib/pagination';
 import { assertCodesExist, assertCommuneExists } from '../reference/checks';
-import { after, decodeCursor, micros, toPage } from './pagination';
 import type { AssociationResponse, CreateAssociationInput, UpdateAssociationInput } from './schemas';
 
 const { associations, associationDomains, associationMembers, communes, missions, users } = schema;

@@ -1,6 +1,6 @@
 import { DELIVERY_STATUSES } from '@passerelle/domain';
 import { z } from 'zod';
-import { pageOf, pageQuery } from '../associations/pagination';
+import { pageOf, pageQuery } from '../../lib/pagination';
 
 export const deliveriesQuery = z.strictObject({
   ...pageQuery,

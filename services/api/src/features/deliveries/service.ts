@@ -2,7 +2,7 @@ import { type Database, schema, writeOutbox } from '@passerelle/db';
 import type { DeliveryStatus } from '@passerelle/domain';
 import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { AppError, notFound } from '../../lib/errors';
-import { after, decodeCursor, micros, toPage } from '../associations/pagination';
+import { after, decodeCursor, micros, toPage } from '../../lib/pagination';
 
 const { emailDeliveries, outbox, users, auditLog } = schema;
 

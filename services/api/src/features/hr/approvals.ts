@@ -2,10 +2,10 @@ import { type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db'
 import { canTransition, HR_TRANSITIONS, type HrStatus } from '@passerelle/domain';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { conflict, notFound } from '../../lib/errors';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor';
 import type { Actor } from '../missions/access';
 import { parisToday } from '../missions/rules';
 import { audit } from './audit';
-import { decodeCursor, encodeCursor } from './cursor';
 import { postierInScope, quotaStatuses, yearOf } from './scope';
 
 const { applications, missions, associations, users } = schema;
@@ -69,7 +69,7 @@ export async function decideHr(db: Database, input: HrDecisionInput) {
 
 /** Accepted participations waiting for HR in the caller's scope, oldest acceptance first. */
 export async function listApprovals(db: DbOrTx, actor: Actor, query: { limit: number; cursor?: string }) {
-  const cursor = decodeCursor(query.cursor);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const scope = and(
     eq(applications.status, 'accepted'),
     eq(applications.hrStatus, 'pending'),

@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor';
 import { problemResponses } from '../../lib/problem';
 import { memberAssociationId } from '../missions/access';
-import { decodeCursor, encodeCursor } from './cursor';
 import { idParams, pageOf, pageQuery, timeEntrySchema } from './schemas';
 import { toTimeEntry } from './time-entries';
 
@@ -35,7 +35,7 @@ export async function listAssociationTimeEntries(
   query: { status?: TimeEntryStatus; limit: number; cursor?: string },
 ) {
   if ((await memberAssociationId(db, memberId)) !== associationId) throw notFound('Association');
-  const cursor = decodeCursor(query.cursor);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const filter = and(
     eq(missions.associationId, associationId),
     query.status ? eq(timeEntries.status, query.status) : undefined,

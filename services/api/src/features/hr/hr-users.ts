@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, notFound, unprocessable } from '../../lib/errors';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor';
 import { problemResponses } from '../../lib/problem';
 import type { Actor } from '../missions/access';
 import { audit } from './audit';
-import { decodeCursor, encodeCursor } from './cursor';
 import { idParams, pageOf, pageQuery } from './schemas';
 
 const { users, hrScopes, businessUnits, regions, notificationPreferences } = schema;
@@ -185,7 +185,7 @@ export async function inviteHrUser(db: Database, actor: Actor, input: z.infer<ty
 
 /** HR users, oldest first, with their scopes. */
 export async function listHrUsers(db: DbOrTx, query: { limit: number; cursor?: string }) {
-  const cursor = decodeCursor(query.cursor);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const after = cursor
     ? sql`(${users.createdAt}, ${users.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)`
     : undefined;

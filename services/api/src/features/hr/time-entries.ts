@@ -7,9 +7,9 @@ import {
 } from '@passerelle/domain';
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { conflict, notFound, unprocessable } from '../../lib/errors';
+import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor';
 import { type Actor, ownedBy } from '../missions/access';
 import { audit } from './audit';
-import { decodeCursor, encodeCursor } from './cursor';
 import type { TimeEntryResponse } from './schemas';
 import { postierInScope, quotaStatus, yearOf } from './scope';
 
@@ -273,7 +273,7 @@ export async function listHrTimeEntries(
   actor: Actor,
   query: { status?: TimeEntryStatus; limit: number; cursor?: string },
 ) {
-  const cursor = decodeCursor(query.cursor);
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const filter = and(
     postierInScope(actor, applications.postierId),
     query.status ? eq(timeEntries.status, query.status) : undefined,

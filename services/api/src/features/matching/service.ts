@@ -2,8 +2,8 @@ import { type Database, type DbOrTx, schema, writeOutbox } from '@passerelle/db'
 import { type MissionMode, parseQuotaSetting } from '@passerelle/domain';
 import { and, eq, sql } from 'drizzle-orm';
 import { notFound } from '../../lib/errors';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../../lib/keyset-cursor';
 import { type Actor, lockOwnMission, missionNotOpen, ownedBy } from '../missions/access';
-import { decodeCursor, encodeCursor, queryFingerprint } from '../missions/cursor';
 import type {
   MissionMatchesResponse,
   RecommendationItem,

@@ -3,7 +3,7 @@ import type { MissionMode, MissionStatus } from '@passerelle/domain';
 import { and, asc, count, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../lib/errors';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+import { decodeCursor, encodeCursor, queryFingerprint } from '../../lib/keyset-cursor';
 import type { missionSummary, SearchQuery, SearchSort } from './schemas';
 
 const { missions, missionSkills, skills, associations, communes } = schema;

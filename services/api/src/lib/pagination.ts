@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors';
+import { decodeCursor as decodeKeyset, encodeCursor as encodeKeyset, invalidCursor } from './keyset-cursor';
 
 /**
  * Keyset pagination over (timestamp, id). The cursor carries the timestamp in microseconds since
@@ -16,21 +16,21 @@ export const pageQuery = {
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable(), total: z.number().int() });
 
-const positionSchema = z.strictObject({ t: z.number().int().nonnegative(), i: z.uuid() });
-export type Position = z.infer<typeof positionSchema>;
-
-export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
+export interface Position {
+  /** The row's timestamp in microseconds since the epoch. */
+  t: number;
+  i: string;
 }
 
-export function decodeCursor(cursor: string): Position {
-  try {
-    return positionSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new AppError('INVALID_CURSOR', 400, 'Bad Request', 'The cursor is not valid', [
-      { field: 'query.cursor', message: 'not a cursor returned by this list' },
-    ]);
-  }
+export function encodeCursor(position: Position): string {
+  return encodeKeyset({ key: String(position.t), id: position.i });
+}
+
+export function decodeCursor(raw: string): Position {
+  const { key, id } = decodeKeyset(raw);
+  const t = Number(key);
+  if (!/^\d+$/.test(key) || !Number.isSafeInteger(t)) throw invalidCursor();
+  return { t, i: id };
 }
 
 /** The column's value in microseconds since the epoch, to select alongside each row. */
