@@ -242,10 +242,14 @@ describe('accounts and sessions', () => {
     expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
-  it('sends helmet security headers', async () => {
-    const r = await t.app.inject('/api/v1/missions');
-    expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['content-security-policy']).toBeDefined();
-    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  it('sends helmet security headers on every answer, served from memory or not, errors included', async () => {
+    for (const url of ['/api/v1/missions', '/api/v1/missions', '/api/v1/nowhere', '/health/live']) {
+      const r = await t.app.inject(url);
+      expect(r.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(r.headers['content-security-policy'], url).toContain("default-src 'self'");
+      expect(r.headers['strict-transport-security'], url).toContain('max-age=');
+      expect(r.headers['x-frame-options'], url).toBe('SAMEORIGIN');
+      expect(r.headers['access-control-allow-origin'], url).toBeUndefined();
+    }
   });
 });
