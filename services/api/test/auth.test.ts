@@ -253,3 +253,25 @@ describe('accounts and sessions', () => {
     }
   });
 });
+
+describe('CORS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp({ CORS_ORIGINS: 'https://partenaire.example' });
+  });
+  afterAll(() => t.close());
+
+  it('opens to the configured origins only, credentials included', async () => {
+    const preflight = (origin: string) =>
+      t.app.inject({
+        method: 'OPTIONS',
+        url: '/api/v1/missions',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+    const allowed = await preflight('https://partenaire.example');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://partenaire.example');
+    expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+    const other = await preflight('https://ailleurs.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import pg from 'pg';
 import { PublicReadCache } from '../../lib/public-read-cache';
@@ -11,11 +11,7 @@ declare module 'fastify' {
      * reads before answering the write, so the writer's next read is fresh even if the
      * database's notice is still on its way.
      */
-    forgetPublicReadsAfterWrite: (
-      request: FastifyRequest,
-      reply: FastifyReply,
-      payload: unknown,
-    ) => Promise<unknown>;
+    forgetPublicReadsAfterWrite: onSendHookHandler;
     /** Registers what to load into an empty cache each time the change feed (re)connects. */
     warmPublicReads: (warm: () => Promise<void>) => void;
   }
@@ -41,14 +37,10 @@ export default fp(
       ttlMs: TTL_MS,
     });
     app.decorate('publicReads', cache);
-    app.decorate(
-      'forgetPublicReadsAfterWrite',
-      async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-        if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400)
-          cache.forgetAll();
-        return payload;
-      },
-    );
+    app.decorate('forgetPublicReadsAfterWrite', ((request, reply, payload, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) cache.forgetAll();
+      done(null, payload);
+    }) satisfies onSendHookHandler);
     const warmers: (() => Promise<void>)[] = [];
     app.decorate('warmPublicReads', (warm: () => Promise<void>) => {
       warmers.push(warm);

@@ -23,11 +23,11 @@ export default fp(
     app.addHook('onRequest', (request, reply, done) => {
       securityHeaders(request.raw, reply.raw, () => done());
     });
-    // CORS stays closed unless origins are configured: the web app is served from the same origin.
-    await app.register(cors, {
-      origin: opts.config.CORS_ORIGINS.length ? opts.config.CORS_ORIGINS : false,
-      credentials: true,
-    });
+    // CORS stays closed unless origins are configured: the web app is served from the same origin,
+    // and without the plugin no answer carries an Access-Control header (nor pays for the check).
+    if (opts.config.CORS_ORIGINS.length > 0) {
+      await app.register(cors, { origin: opts.config.CORS_ORIGINS, credentials: true });
+    }
     await app.register(cookie);
   },
   { name: 'security' },
