@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseConfig } from '@passerelle/config';
 import { schema } from '@passerelle/db';
 import { testEnv } from '@passerelle/testkit';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
@@ -141,6 +141,46 @@ describe('public reads stay fresh across writers', () => {
       (mission) => mission.title === 'Collecte solidaire de jouets',
     );
     expect(fresh.title).toBe('Collecte solidaire de jouets');
+  });
+
+  it('when the change feed connection is cut, reads go to PostgreSQL until it is back, then the cache resumes', async () => {
+    const id = await publishedMission(t.app, 'Tri des dons au vestiaire');
+    expect((await read(t.app, id)).title).toBe('Tri des dons au vestiaire');
+    expect(t.app.publicReads.active).toBe(true);
+    await t.database.db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'passerelle-api-cache-feed' and datname = current_database()`,
+    );
+    await eventually(
+      async () => t.app.publicReads.active,
+      (active) => !active,
+    );
+    // Written while nobody listens: only reading through can show it.
+    await t.database.db
+      .update(schema.missions)
+      .set({ title: 'Tri des dons au vestiaire solidaire' })
+      .where(eq(schema.missions.id, id));
+    expect((await read(t.app, id)).title).toBe('Tri des dons au vestiaire solidaire');
+    expect(
+      await eventually(
+        async () => t.app.publicReads.active,
+        (active) => active,
+        5_000,
+      ),
+    ).toBe(true);
+    expect((await read(t.app, id)).title).toBe('Tri des dons au vestiaire solidaire');
+    // Listening again: a later change still reaches the readers.
+    await t.database.db
+      .update(schema.missions)
+      .set({ title: 'Tri des dons' })
+      .where(eq(schema.missions.id, id));
+    expect(
+      (
+        await eventually(
+          () => read(t.app, id),
+          (m) => m.title === 'Tri des dons',
+        )
+      ).title,
+    ).toBe('Tri des dons');
   });
 
   it('an accepted application shows in the seats taken of the public page', async () => {
