@@ -243,19 +243,19 @@ describe('PublicReadCache', () => {
     cache.setActive(true);
     const generation = cache.generation;
     cache.apply('mission-1');
-    cache.rememberMission('mission-1', '{"title":"old"}', generation);
+    cache.rememberMission('mission-1', Buffer.from('{"title":"old"}'), generation);
     expect(cache.mission('mission-1')).toBeUndefined();
-    cache.rememberMission('mission-1', '{"title":"new"}', cache.generation);
-    expect(cache.mission('mission-1')).toBe('{"title":"new"}');
+    cache.rememberMission('mission-1', Buffer.from('{"title":"new"}'), cache.generation);
+    expect(cache.mission('mission-1')?.toString()).toBe('{"title":"new"}');
   });
 
   it('keeps nothing while the change feed is down, and starts empty when it is back', () => {
     const cache = new PublicReadCache({ maxBytes: 1024 * 1024, ttlMs: 60_000 });
-    cache.rememberSearch('q', '[]', cache.generation);
+    cache.rememberSearch('q', Buffer.from('[]'), cache.generation);
     expect(cache.search('q')).toBeUndefined();
     cache.setActive(true);
-    cache.rememberSearch('q', '[]', cache.generation);
-    expect(cache.search('q')).toBe('[]');
+    cache.rememberSearch('q', Buffer.from('[]'), cache.generation);
+    expect(cache.search('q')?.toString()).toBe('[]');
     cache.setActive(false);
     cache.setActive(true);
     expect(cache.search('q')).toBeUndefined();
@@ -266,19 +266,23 @@ describe('PublicReadCache', () => {
     cache.setActive(true);
     const generation = cache.generation;
     cache.apply('a');
-    cache.rememberMission('b', 'B', generation);
-    cache.rememberSearch('q', '[]', generation);
-    expect([cache.mission('b'), cache.search('q')]).toEqual(['B', undefined]);
+    cache.rememberMission('b', Buffer.from('B'), generation);
+    cache.rememberSearch('q', Buffer.from('[]'), generation);
+    expect([cache.mission('b')?.toString(), cache.search('q')]).toEqual(['B', undefined]);
   });
 
   it('a mission change forgets every search page but keeps the other missions', () => {
     const cache = new PublicReadCache({ maxBytes: 1024 * 1024, ttlMs: 60_000 });
     cache.setActive(true);
-    cache.rememberMission('a', 'A', cache.generation);
-    cache.rememberMission('b', 'B', cache.generation);
-    cache.rememberSearch('q', '[]', cache.generation);
+    cache.rememberMission('a', Buffer.from('A'), cache.generation);
+    cache.rememberMission('b', Buffer.from('B'), cache.generation);
+    cache.rememberSearch('q', Buffer.from('[]'), cache.generation);
     cache.apply('a');
-    expect([cache.mission('a'), cache.mission('b'), cache.search('q')]).toEqual([undefined, 'B', undefined]);
+    expect([cache.mission('a'), cache.mission('b')?.toString(), cache.search('q')]).toEqual([
+      undefined,
+      'B',
+      undefined,
+    ]);
     cache.apply('*');
     expect(cache.mission('b')).toBeUndefined();
   });

@@ -6,15 +6,16 @@ const MAX_TRACKED_CHANGES = 10_000;
 /**
  * Serialized public answers (a published mission, a page of search results), kept until the
  * database says the catalogue changed. Everyone reads the same published catalogue, so one copy
- * serves all readers; a miss costs what the read always cost.
+ * serves all readers; a miss costs what the read always cost. Answers are kept as UTF-8 buffers:
+ * sent as they are, with no encoding per request, and outside the heap the garbage collector walks.
  *
  * A read that started before a change must not store what it read after the change was
  * announced: callers take `generation` before reading and hand it back when storing; a store is
  * dropped when its mission (or, for a search page, any mission) changed since.
  */
 export class PublicReadCache {
-  private readonly missions: LRUCache<string, string>;
-  private readonly searches: LRUCache<string, string>;
+  private readonly missions: LRUCache<string, Buffer>;
+  private readonly searches: LRUCache<string, Buffer>;
   /** Counts the changes announced; each one below is the count when it was last announced. */
   private changes = 0;
   private lastChangeOf = new Map<string, number>();
@@ -26,10 +27,9 @@ export class PublicReadCache {
     // One mission page is small and everybody reads them; search pages are larger but fewer.
     const forMissions = Math.max(1, Math.floor(options.maxBytes * 0.75));
     const forSearches = Math.max(1, options.maxBytes - forMissions);
-    // V8 keeps Latin-1 text (French included) at one byte per character.
-    const common = { ttl: options.ttlMs, sizeCalculation: (value: string) => value.length || 1 };
-    this.missions = new LRUCache<string, string>({ ...common, maxSize: forMissions });
-    this.searches = new LRUCache<string, string>({ ...common, maxSize: forSearches });
+    const common = { ttl: options.ttlMs, sizeCalculation: (value: Buffer) => value.byteLength || 1 };
+    this.missions = new LRUCache<string, Buffer>({ ...common, maxSize: forMissions });
+    this.searches = new LRUCache<string, Buffer>({ ...common, maxSize: forSearches });
   }
 
   get generation(): number {
@@ -52,21 +52,21 @@ export class PublicReadCache {
     return this.missions.calculatedSize >= this.missions.maxSize * 0.9;
   }
 
-  mission(id: string): string | undefined {
+  mission(id: string): Buffer | undefined {
     return this.enabled ? this.missions.get(id) : undefined;
   }
 
-  rememberMission(id: string, json: string, generation: number): void {
+  rememberMission(id: string, json: Buffer, generation: number): void {
     if (!this.enabled || this.lastFullChange > generation) return;
     if ((this.lastChangeOf.get(id) ?? 0) > generation) return;
     this.missions.set(id, json);
   }
 
-  search(key: string): string | undefined {
+  search(key: string): Buffer | undefined {
     return this.enabled ? this.searches.get(key) : undefined;
   }
 
-  rememberSearch(key: string, json: string, generation: number): void {
+  rememberSearch(key: string, json: Buffer, generation: number): void {
     if (this.enabled && this.lastAnyChange <= generation) this.searches.set(key, json);
   }
 

@@ -29,7 +29,8 @@ export default async function missionsRoutes(fastify: FastifyInstance) {
   const cache = app.publicReads;
   app.addHook('onSend', app.forgetPublicReadsAfterWrite);
   /** Same bytes as the route's serializer (JSON of the encoded response schema), outside a request too. */
-  const serializeMission = (mission: MissionDetail) => JSON.stringify(missionDetail.encode(mission));
+  const serializeMission = (mission: MissionDetail) =>
+    Buffer.from(JSON.stringify(missionDetail.encode(mission)));
 
   // Every open mission is read by someone sooner or later: load them all while there is room,
   // so the first reader of each does not pay for the trip to PostgreSQL.
