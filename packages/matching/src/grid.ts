@@ -7,7 +7,7 @@
  */
 
 import { EARTH_RADIUS_KM } from './scoring';
-import { SlotList } from './slot-list';
+import { LocalList } from './slot-list';
 
 export const RADIUS_TIERS_KM = [5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 500] as const;
 /** Tier index of a radius: position in RADIUS_TIERS_KM, or RADIUS_TIERS_KM.length beyond the last. */
@@ -22,7 +22,7 @@ const OFFSET = 1 << 20;
 interface Tier {
   readonly maxKm: number;
   readonly cellDeg: number;
-  readonly cells: Map<number, SlotList>;
+  readonly cells: Map<number, LocalList>;
 }
 
 function cellKey(cy: number, cx: number): number {
@@ -33,29 +33,30 @@ export class GeoGrid {
   private readonly tiers: Tier[] = RADIUS_TIERS_KM.map((maxKm) => ({
     maxKm,
     cellDeg: maxKm / KM_PER_DEGREE,
-    cells: new Map<number, SlotList>(),
+    cells: new Map<number, LocalList>(),
   }));
-  readonly far = new SlotList(16);
+  readonly far = new LocalList(16);
 
   private tierOf(radiusKm: number): Tier | undefined {
     for (const t of this.tiers) if (radiusKm <= t.maxKm) return t;
     return undefined;
   }
 
-  private listFor(lat: number, lon: number, radiusKm: number, create: boolean): SlotList | undefined {
+  private listFor(lat: number, lon: number, radiusKm: number, create: boolean): LocalList | undefined {
     const t = this.tierOf(radiusKm);
     if (t === undefined) return this.far;
     const key = cellKey(Math.floor(lat / t.cellDeg), Math.floor(lon / t.cellDeg));
     let list = t.cells.get(key);
     if (list === undefined && create) {
-      list = new SlotList(4);
+      list = new LocalList(4);
       t.cells.set(key, list);
     }
     return list;
   }
 
-  add(slot: number, lat: number, lon: number, radiusKm: number): void {
-    this.listFor(lat, lon, radiusKm, true)?.push(slot);
+  /** The list a postier at (lat, lon) with this radius belongs to (created when missing). */
+  cellFor(lat: number, lon: number, radiusKm: number): LocalList {
+    return this.listFor(lat, lon, radiusKm, true) ?? this.far;
   }
 
   remove(slot: number, lat: number, lon: number, radiusKm: number): void {
@@ -72,8 +73,8 @@ export class GeoGrid {
    * Every list that may hold a postier whose own radius × `reachFactor` (1 onsite, 2 hybrid)
    * reaches (lat, lon). A list may come twice (longitude wrap); callers de-duplicate slots.
    */
-  listsNear(lat: number, lon: number, reachFactor: number): SlotList[] {
-    const out: SlotList[] = [];
+  listsNear(lat: number, lon: number, reachFactor: number): LocalList[] {
+    const out: LocalList[] = [];
     if (this.far.length > 0) out.push(this.far);
     for (const t of this.tiers) {
       if (t.cells.size === 0) continue;

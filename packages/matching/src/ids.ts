@@ -19,16 +19,7 @@ function parseUuid(id: string, out: Uint32Array): boolean {
   return true;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function hex8(x: number): string {
-  return (
-    (HEX[(x >>> 24) & 255] ?? '') +
-    (HEX[(x >>> 16) & 255] ?? '') +
-    (HEX[(x >>> 8) & 255] ?? '') +
-    (HEX[x & 255] ?? '')
-  );
-}
+const DASH = 45;
 
 function hash(a: number, b: number, c: number, d: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
@@ -47,6 +38,7 @@ export class IdTable {
   private readonly otherSlot = new Map<string, number>();
   private readonly otherId = new Map<number, string>();
   private readonly key = new Uint32Array(4);
+  private readonly codes: number[] = new Array<number>(36).fill(0);
 
   /** Makes room for slots 0..capacity-1. */
   grow(capacity: number): void {
@@ -112,12 +104,19 @@ export class IdTable {
 
   idOf(slot: number): string {
     if (this.uuid[slot] !== 1) return this.otherId.get(slot) ?? '';
-    const o = slot * 4;
-    const a = hex8(this.words[o] ?? 0);
-    const b = hex8(this.words[o + 1] ?? 0);
-    const c = hex8(this.words[o + 2] ?? 0);
-    const d = hex8(this.words[o + 3] ?? 0);
-    return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+    // Character codes into a reused array, then one flat string: a concatenation would allocate
+    // every intermediate piece.
+    const codes = this.codes;
+    let at = 0;
+    for (let k = 0; k < 4; k++) {
+      const w = this.words[slot * 4 + k] ?? 0;
+      for (let shift = 28; shift >= 0; shift -= 4) {
+        if (at === 8 || at === 13 || at === 18 || at === 23) codes[at++] = DASH;
+        const v = (w >>> shift) & 15;
+        codes[at++] = v < 10 ? 48 + v : 87 + v;
+      }
+    }
+    return String.fromCharCode.apply(null, codes);
   }
 
   /** String order of the two slots' ids. */

@@ -15,43 +15,50 @@
  *   w9..w15  up to 14 skills, 16 bits each: skill id << 2 | (level − 1); more skills overflow into a
  *            shared pool (CSR: start per slot, compacted when a quarter of it is dead).
  *
- * Beside the record, 12 bytes of "aux" per slot: the query state, a bound hint (domains, remote ok,
- * solicitations) and a geo word (quantized latitude, radius), enough to bound a postier's score
- * without reading the record. Ids: canonical lowercase uuids as 4 words in a hash table (ids.ts),
- * anything else in a Map.
+ * Beside the record, a 4-byte query state per slot (`aux`: done for the current query). Ids:
+ * canonical lowercase uuids as 4 words in a hash table (ids.ts), anything else in a Map.
  *
  * Inverted structures, for active opted-in postiers only (the others cost nothing at query time):
- * per-skill posting lists sorted by slot (slot, level, remote ok, radius tier, quantized latitude,
- * bound hint), a radius-tiered spatial grid (grid.ts) and per-département lists. An upsert detaches
- * the slot from them and attaches it again: it touches only that postier's entries (tens of µs).
+ * per-skill posting lists sorted by slot, a radius-tiered spatial grid (grid.ts) and, for the
+ * same-département fallback, per-département lists of postiers without coordinates. Every entry of
+ * these lists carries what bounds its postier's score without reading the record (slot-list.ts):
+ * level, remote ok, radius tier, quantized coordinates, domains and solicitations, availability
+ * window (empty without quota), the skill categories held with a Bloom filter of the skills, and
+ * in a posting list the signature of the holder's skills in the posting's category. An upsert
+ * detaches the slot from these lists and attaches it again: it touches only that postier's entries.
  *
- * Ranking a mission. Every postier scored goes through the same hard filters and formula as
+ * Ranking a mission: every postier scored goes through the same hard filters and formula as
  * `scoreCandidate` and is offered to a bounded heap (score descending, id ascending). Upper bounds
- * (each ≥ the true score, so pruning never changes the answer) decide who gets scored:
+ * (each ≥ the true score, so pruning never changes the answer) decide who gets scored, and a list
+ * entry is bounded from its own columns, in stages of rising cost, before any random read:
  * - the "skills walk" visits only holders of a relevant skill (a mission skill or a sibling): a
  *   postier without one is not a match at all (scoring.ts).
- *   1. It reads the mission skills' posting lists sequentially, summing per holder a bound of their
- *      skills score (a compact per-slot stamp finds repeats); postiers whose latitude alone puts
- *      them out of reach of an onsite mission are skipped there.
- *   2. It bounds each holder's whole score (skills, geography from the latitude band, domain bit,
- *      solicitations), counting-sorts them into 256 buckets, scores them from the top and stops at
- *      the first bucket whose ceiling cannot enter the heap.
- *   3. Holders of sibling skills only (skills score ≤ 0.25) come last, only if they still could
- *      enter; for onsite/hybrid missions, from the local lists when those are shorter.
- * - the "local walk" visits the grid cells that can reach the mission, plus the département list
- *   of postiers without coordinates (the fallback rule), pruning on the aux bound.
- * Remote missions use the skills walk. Onsite and hybrid missions use the local walk when it holds
- * at most LOCAL_WALK_MAX postiers (a hybrid then adds the skills walk over remote-ok postiers,
- * whose geography is at most 0.25 once everyone in reach was seen); in denser places, the skills
- * walk, which finds enough strong candidates early and stops.
- * The reasons of the k winners come from `scoreCandidate` itself, on the stored (quantized) profile.
+ *   1. The mission skills' posting lists, heaviest skill first. Entries whose bound can enter are
+ *      collected, then scored by decreasing bound (counting sort) until a bucket's ceiling cannot
+ *      enter; the first COLLECT_FLUSH entries are scored early so that the threshold rejects most of
+ *      the rest before collection. Before each list, MaxScore: a postier not met yet holds none of
+ *      the skills read so far (at most their sibling credit); when full credit for the rest cannot
+ *      reach the threshold, the walk stops there.
+ *   2. Holders of sibling skills only (skills score ≤ 0.25), only if one could still enter: the
+ *      siblings' lists or, for onsite and hybrid missions, the grid cells close enough to give the
+ *      geography such a holder would need, when those are shorter.
+ * - the "local walk" reads the grid cells that can reach the mission, plus the département list of
+ *   postiers without coordinates (the fallback rule), bounding skills from the categories held.
+ * Remote missions, and missions without coordinates, use the skills walk. An onsite mission uses the
+ * local walk when its lists are shorter than half its posting lists (or hold at most
+ * LOCAL_WALK_MAX); a hybrid one when they hold at most LOCAL_WALK_MAX, then adds the skills walk
+ * over remote-ok postiers, whose geography is 0.25 once everyone in reach was seen.
+ * The reasons of the k winners come from `scoreQuantized`, the function behind `scoreCandidate`, on
+ * the stored values, so they are those of the reference scan. A query allocates little beyond its
+ * answer: scratch arrays and the heap are reused.
  */
 
 import { GeoGrid, RADIUS_TIERS_KM, radiusTier } from './grid';
 import { IdTable } from './ids';
-import { type PreparedMission, prepareMission, scoreCandidate } from './scan';
+import { type PreparedMission, prepareMission, type QuantizedCandidate, scoreQuantized } from './scan';
 import {
   combine,
+  compileTaxonomy,
   coverage,
   dedupeProfileSkills,
   EARTH_RADIUS_KM,
@@ -59,11 +66,14 @@ import {
   fromDay,
   GEO_EXCLUDED,
   GEO_HYBRID_REMOTE,
+  GEO_SAME_DEPARTEMENT,
   geoBasis,
   geoValue,
   haversineKm,
   isoDate,
   levelCredit,
+  linearFloor,
+  linearTieCeiling,
   MAX_EPOCH_SECONDS,
   MODE_HYBRID,
   MODE_ONSITE,
@@ -78,12 +88,22 @@ import {
   quantizeLevel,
   quantizeRadius,
   reachKm,
+  SCORE_WEIGHTS,
   SIBLING_CREDIT,
   siblingCredit,
   toDay,
   validCoordinates,
 } from './scoring';
-import { POSTING_LEVEL_MASK, POSTING_REMOTE_OK, POSTING_TIER_SHIFT, Postings, SlotList } from './slot-list';
+import {
+  clampDay,
+  type EntryFields,
+  LocalList,
+  NO_WINDOW,
+  POSTING_LEVEL_MASK,
+  POSTING_REMOTE_OK,
+  POSTING_TIER_SHIFT,
+  Postings,
+} from './slot-list';
 import { TopK } from './top-k';
 import type {
   CandidateProfile,
@@ -91,6 +111,7 @@ import type {
   MissionQuery,
   RankedCandidate,
   RankOptions,
+  SkillLevel,
   Taxonomy,
 } from './types';
 
@@ -119,22 +140,34 @@ const MAX_SKILL_IDS = 1 << 14;
 const MAX_SKILLS_PER_POSTIER = 255;
 const MAX_DEPARTEMENT_IDS = 65_535;
 const INLINE_DOMAINS = 32;
-/** Buckets of the score upper bound in the skills walk. */
-const BOUND_BUCKETS = 256;
-/** Slack on the skills bound (accumulated in float32, in another order than the score). */
+/** Entries of a list bounded at a time by the first pass of `sweep`. */
+const SWEEP_CHUNK = 1024;
+/** Collected entries scored (best first) as soon as there are this many. */
+const COLLECT_FLUSH = 4096;
+/** Buckets of the score bound in the skills walk. */
+const BOUND_BUCKETS = 1024;
+/** Slack on the skills bound (summed in another order than the score). */
 const BOUND_SLACK = 1e-6;
-/** Onsite and hybrid missions use the local walk when its lists hold at most this many postiers. */
+/**
+ * The same in score units. A posting's bound is summed in another order than `linearScore`, and
+ * never clamped, so this slack (far above rounding errors) keeps it at or above the true sum.
+ */
+const SKILLS_SLACK = SCORE_WEIGHTS.skills * BOUND_SLACK;
+/** The local walk is always taken when its lists hold at most this many postiers (see `rank`). */
 const LOCAL_WALK_MAX = 4096;
+/** `sweep` modes besides a mission skill's index (see there). */
+const SIBLINGS_ONLY = -1;
+const ANY_SKILLS = -2;
+const NO_SIGS = new Uint32Array(0);
 
-// Per-slot query aid (12 bytes, `aux`): the query state, and what bounds a postier's score without
-// reading their record (the hint is also copied into every posting of the postier).
-const AUX_WORDS = 3;
-/** `epoch + 1` once the postier is done (scored or excluded) for the current query. */
+// Per-slot query state (`aux`): `epoch + 1` once the postier is done (scored or excluded) for the
+// current query.
+const AUX_WORDS = 1;
 const A_STATE = 0;
-/** bits 0..22: domain ids 0..22; bit 23: remote ok; bits 24..31: solicitations (saturated at 255) */
-const A_HINT = 1;
-/** bits 16..31: latitude × 360 (int16, LAT_NONE without coordinates); bits 0..15: radius km */
-const A_GEO = 2;
+/**
+ * Bound hint of a list entry: bits 0..22 domain ids 0..22 (a mission domain beyond counts as held);
+ * bit 23 remote ok; bits 24..31 solicitations (saturated at 255).
+ */
 const HINT_DOMAINS = 23;
 const HINT_REMOTE_OK = 1 << 23;
 const LAT_SCALE = 360;
@@ -143,6 +176,64 @@ const LAT_NONE = -32768;
 const LAT_MARGIN = 0.5 / LAT_SCALE + 1e-5;
 /** A great-circle distance is at least the latitude difference × this (km per degree, rounded down). */
 const KM_PER_DEGREE_LOWER = ((EARTH_RADIUS_KM * Math.PI) / 180) * (1 - 1e-9);
+/** Postings also carry the longitude × 180 (int16: ±180° does not fit at the latitude's scale). */
+const LON_SCALE = 180;
+const LON_MARGIN = 0.5 / LON_SCALE + 1e-5;
+const RAD = Math.PI / 180;
+/**
+ * The distance lower bound of a posting clamps half-angles to this (radians; distances up to
+ * ~640 km), where sin x ≥ SIN_FACTOR·x still holds; beyond, a lower bound needs not be close.
+ */
+const HALF_ANGLE_MAX = 0.05;
+const SIN_FACTOR = 1 - (HALF_ANGLE_MAX * HALF_ANGLE_MAX) / 6 - 1e-12;
+
+/**
+ * What a posting tells of its holder's other skills, to bound their skills score without reading
+ * their record. A postier's skills mostly come from one or two categories, and so do a mission's:
+ * - the signature: the holder's skills in the posting's own category, 16 positions of 2 bits (the
+ *   skill's rank in its category, modulo 16), each the best level code held there (0 none, else
+ *   see LEVEL_OF_CODE); exact up to 16 skills per category, beyond that a collision only loosens
+ *   the bound;
+ * - the category word: bit (category mod 15) for every category the holder has a skill in, bit 15
+ *   for skills outside the taxonomy; bits 16..31 a Bloom filter (bit 16 + skill id mod 16) of the
+ *   holder's skills outside the posting's category (all of them in a local list). A mission skill
+ *   of another category is then bounded by nothing without its category, by the sibling credit
+ *   without its Bloom bit, by full credit otherwise.
+ */
+const SIG_POSITIONS = 16;
+const UNCATEGORIZED_BIT = 1 << 15;
+function categoryBit(category: number): number {
+  return category >= 0 ? 1 << (category % 15) : UNCATEGORIZED_BIT;
+}
+function bloomBit(skill: number): number {
+  return (1 << (16 + (skill % 16))) >>> 0;
+}
+/** The highest level a code may stand for: 1 → levels 1–2, 2 → 3, 3 → 4. */
+const LEVEL_OF_CODE = [0, 2, 3, 4] as const;
+function levelCode(level: number): number {
+  return level <= 2 ? 1 : level - 1;
+}
+/** Freshness part of the score bounded by a hint's saturated count: weight / (1 + solicitations). */
+const FRESH_PART = Float64Array.from({ length: 256 }, (_, i) => SCORE_WEIGHTS.freshness / (1 + i));
+
+/**
+ * Lower bound (km) of the great-circle distance between a posting's quantized coordinates and the
+ * mission's: haversine with sin x ≥ SIN_FACTOR·x on clamped half-angles, asin x ≥ x, and
+ * cos φ ≥ cos φ_mission − |Δφ| for the postier's latitude; at least the latitude gap alone.
+ * Arithmetic only, so every posting of an onsite or hybrid walk can afford it.
+ */
+function distanceLowerKm(latQ: number, lonQ: number, lat: number, lon: number, cosLat: number): number {
+  const dLat = Math.abs(latQ / LAT_SCALE - lat);
+  let dLon = Math.abs(lonQ / LON_SCALE - lon);
+  if (dLon > 180) dLon = 360 - dLon;
+  const latLow = dLat > LAT_MARGIN ? dLat - LAT_MARGIN : 0;
+  const lonLow = dLon > LON_MARGIN ? dLon - LON_MARGIN : 0;
+  const a = Math.min(HALF_ANGLE_MAX, latLow * (RAD / 2));
+  const b = Math.min(HALF_ANGLE_MAX, lonLow * (RAD / 2));
+  const cosOther = Math.max(0, cosLat - (dLat + LAT_MARGIN) * RAD);
+  const hav = SIN_FACTOR * SIN_FACTOR * (a * a + cosLat * cosOther * b * b);
+  return Math.max(2 * EARTH_RADIUS_KM * Math.sqrt(hav), latLow * KM_PER_DEGREE_LOWER) * (1 - 1e-9);
+}
 
 export type RankStrategy = 'skills' | 'local' | 'local+remote';
 
@@ -153,9 +244,9 @@ export interface IndexRankOptions extends RankOptions {
 
 export interface RankStats {
   strategy: RankStrategy;
-  /** Posting entries of the mission skills read (skills walk, phase 1). */
+  /** List entries read (posting lists and local lists). */
   postings: number;
-  /** Postiers whose bound was computed from the aux words. */
+  /** Entries that passed the first stage of their bound (then distance, skill signature). */
   bounded: number;
   /** Postiers whose record was read and scored. */
   evaluated: number;
@@ -203,31 +294,52 @@ interface Query {
   siblingSkills: number[];
   domainId: number;
   domainBits: Uint32Array | undefined;
-  /** Onsite or hybrid mission with coordinates: the latitude band bounds the distance. */
+  /** Onsite or hybrid mission with coordinates: a posting's coordinates bound the distance. */
   band: boolean;
   /** Mission latitude × LAT_SCALE. */
   latQ: number;
+  /** cos of the mission's latitude. */
+  cosLat: number;
+  /** Mission longitude × LON_SCALE. */
+  lonQ: number;
+  /** Per radius tier: the reach (r onsite, 2r hybrid) of the tier's largest radius. */
+  reachOfTier: Float64Array;
   /**
-   * Per radius tier, the largest |latitude × LAT_SCALE − latQ| a postier of the tier can be at and
-   * still be in reach (Infinity when unbounded); postings beyond it are skipped.
+   * Per radius tier, half-sizes (in LAT_SCALE / LON_SCALE units, margins included) of a box around
+   * the mission holding every point in the tier's reach: a posting outside is out of reach.
    */
-  bandQ: Float64Array;
-}
-
-/**
- * True when the posting's latitude alone proves the postier out of reach of the mission, and being
- * out of reach excludes them (onsite, or hybrid without remote work). Conservative: `bound` would
- * return -1 for them too.
- */
-function outOfBand(tag: number, latQ: number, q: Query): boolean {
-  if (!q.band || latQ === LAT_NONE) return false;
-  if (q.mode === MODE_HYBRID && (tag & POSTING_REMOTE_OK) !== 0) return false;
-  return Math.abs(latQ - q.latQ) > (q.bandQ[tag >>> POSTING_TIER_SHIFT] ?? Number.POSITIVE_INFINITY);
-}
-
-/** Geo word (as A_GEO) of a posting: its latitude, and its tier's largest radius as the radius. */
-function postingGeo(tag: number, latQ: number): number {
-  return ((latQ << 16) | (RADIUS_TIERS_KM[tag >>> POSTING_TIER_SHIFT] ?? 0xffff)) >>> 0;
+  boxLat: Float64Array;
+  boxLon: Float64Array;
+  // Bounds of the skills part of the score from a posting, in score units (credit × w / total ×
+  // the skills weight), so a posting's bound is a plain sum:
+  /** For mission skill j's own list, at j·8 + level: its credit (at least the sibling credit). */
+  ownPart: Float64Array;
+  /** For mission skill j's own list: every other mission skill at full credit. */
+  othersPart: Float64Array;
+  /** Bit offset of each mission skill's signature position. */
+  sigShift: Int32Array;
+  /**
+   * At i·4 + code, for a posting of i's category: mission skill i at the best level that
+   * signature code stands for; code 0 (not held): the sibling credit (the posting's own skill).
+   */
+  codePart: Float64Array;
+  /**
+   * At i·4 + (0 | 1 | 2), for a posting of another category: i's category not held (nothing), held
+   * without i's Bloom bit (the sibling credit), with it (full credit).
+   */
+  otherPart: Float64Array;
+  /** Category of each mission skill (-1 none). */
+  skillCat: Int32Array;
+  /** Mission skill i at full credit. */
+  fullPart: Float64Array;
+  /** Category-mask bit of mission skill i (0 when nobody can hold it). */
+  catBit: Uint32Array;
+  /** catBit when mission skill i has siblings, else 0. */
+  sibBit: Uint32Array;
+  /** Bloom bit of mission skill i (0 when nobody can hold it). */
+  skillBit: Uint32Array;
+  /** Mission skill i at the sibling credit. */
+  sibPart: Float64Array;
 }
 
 export class MatchingIndex {
@@ -237,6 +349,8 @@ export class MatchingIndex {
   private readonly skillIdOf = new Map<string, number>();
   private readonly skillCodes: string[] = [];
   private readonly skillCategory: number[] = [];
+  /** Signature position of each skill. */
+  private readonly skillPosition: number[] = [];
   private readonly categoryIdOf = new Map<string, number>();
   private readonly categorySkills: number[][] = [];
   private readonly deptIdOf = new Map<string, number>();
@@ -266,26 +380,44 @@ export class MatchingIndex {
   // Inverted structures (listed postiers only).
   private readonly postings: (Postings | undefined)[] = [];
   private readonly grid = new GeoGrid();
-  private readonly deptLists: (SlotList | undefined)[] = [];
   /** Postiers without coordinates, per département (the fallback rule when the mission has some). */
-  private readonly deptCoordless: (SlotList | undefined)[] = [];
+  private readonly deptCoordless: (LocalList | undefined)[] = [];
 
   // Query aid per slot (see A_*): state is `epoch` when touched by the current query, `epoch + 1`
   // when done (scored, pruned or excluded).
   private epoch = 0;
   private auxU32 = new Uint32Array(0);
-  // Query scratch, dense over the postiers touched by phase 1 of the skills walk: slot, skills
-  // bound accumulator, and a copy of their aux hint and geo words (so phase 2 reads sequentially).
-  /** Phase-1 stamp per slot: stampEpoch · 2^stampShift + touched index. */
-  private stamp = new Uint32Array(0);
-  private stampShift = 18;
-  private stampEpoch = 0;
-  private touched = new Int32Array(0);
-  private touchedAcc = new Float32Array(0);
-  private touchedHint = new Uint32Array(0);
-  private touchedGeo = new Uint32Array(0);
-  private touchedBucket = new Uint16Array(0);
-  private order = new Int32Array(0);
+  // Collected entries (never more than COLLECT_FLUSH: the sweep scores them at that count), then
+  // their order by bound.
+  private collected = 0;
+  private readonly collectedSlot = new Int32Array(COLLECT_FLUSH);
+  private readonly collectedBound = new Float64Array(COLLECT_FLUSH);
+  private readonly collectedOrder = new Int32Array(COLLECT_FLUSH);
+  // Survivors of the first pass over a chunk of a list (see `sweep`): index, flags.
+  private readonly survivors = new Int32Array(SWEEP_CHUNK);
+  private readonly survivorFlags = new Uint8Array(SWEEP_CHUNK);
+  private readonly bucketStart = new Int32Array(BOUND_BUCKETS + 1);
+  private readonly heap = new TopK(0, (a, b) => this.ids.compare(a, b));
+  private winners = new Int32Array(0);
+  /** Reused for each winner's reasons (scoreQuantized keeps nothing of it). */
+  private readonly candidate: QuantizedCandidate & { skillCodes: string[]; skillLevels: SkillLevel[] } = {
+    id: '',
+    active: false,
+    optedIn: false,
+    quota: 0,
+    fromDay: 0,
+    toDay: 0,
+    latitude: Number.NaN,
+    longitude: Number.NaN,
+    departementCode: null,
+    radiusKm: 0,
+    remoteOk: false,
+    skillCodes: [],
+    skillLevels: [],
+    inMissionDomain: false,
+    solicitations: 0,
+    lastSolicitedAt: Number.NaN,
+  };
   private evaluated = 0;
   private bounded = 0;
   private postingsRead = 0;
@@ -301,7 +433,6 @@ export class MatchingIndex {
     for (const p of profiles) this.upsert(p);
     this.grid.trim();
     for (const p of this.postings) p?.trim();
-    for (const l of this.deptLists) l?.trim();
     for (const l of this.deptCoordless) l?.trim();
   }
 
@@ -349,7 +480,6 @@ export class MatchingIndex {
     this.u32[o + W_LAST] = v.lastSeconds;
     this.writeSkills(slot, v.skills, oldCount);
     this.writeDomains(slot, v.domainIds);
-    this.writeAux(slot, v);
     this.attach(slot);
     this.maybeCompact();
   }
@@ -379,19 +509,14 @@ export class MatchingIndex {
       this.overflowStart.byteLength +
       this.pool.byteLength +
       this.auxU32.byteLength +
-      this.stamp.byteLength +
-      this.touched.byteLength +
-      this.touchedAcc.byteLength +
-      this.touchedHint.byteLength +
-      this.touchedGeo.byteLength +
-      this.touchedBucket.byteLength +
-      this.order.byteLength +
+      this.collectedSlot.byteLength +
+      this.collectedBound.byteLength +
+      this.collectedOrder.byteLength +
       this.ids.bytes() +
       this.grid.bytes() +
       this.freeSlots.length * 8;
     for (const d of this.extraDomainBits) b += d.byteLength;
     for (const p of this.postings) if (p !== undefined) b += p.bytes();
-    for (const l of this.deptLists) if (l !== undefined) b += l.bytes();
     for (const l of this.deptCoordless) if (l !== undefined) b += l.bytes();
     for (const c of this.skillCodes) b += 80 + c.length;
     return b;
@@ -416,35 +541,49 @@ export class MatchingIndex {
       const slot = this.ids.get(id);
       if (slot !== undefined) this.auxU32[slot * AUX_WORDS + A_STATE] = done;
     }
-    const ids = this.ids;
-    const heap = new TopK(topK, (a, b) => ids.compare(a, b));
+    const heap = this.heap;
+    heap.reset(topK);
 
     let strategy: RankStrategy = 'skills';
     const forced = options.strategy ?? 'auto';
-    if (q.mode === MODE_REMOTE) {
-      this.skillsWalk(q, heap, 1, false, undefined);
+    if (q.mode === MODE_REMOTE || !q.hasLocation) {
+      // Without coordinates the fallback rule (same département) applies to everyone: the skills
+      // walk with geography bounded by 1.
+      this.skillsWalk(q, heap, 1, false);
     } else {
       const local = this.localLists(q);
       let localSize = 0;
       for (const l of local) localSize += l.length;
-      const useLocal = forced === 'local' || (forced === 'auto' && localSize <= LOCAL_WALK_MAX);
+      // Onsite: whichever reads fewer entries (the local lists hold everyone in reach, the
+      // posting lists every holder anywhere). Hybrid: the local walk adds to the remote-ok walk.
+      let postingsSize = 0;
+      if (q.mode === MODE_ONSITE) {
+        for (let j = 0; j < q.n; j++) postingsSize += this.postings[q.skillIds[j] ?? -1]?.length ?? 0;
+      }
+      const useLocal =
+        forced === 'local' || (forced === 'auto' && localSize <= Math.max(LOCAL_WALK_MAX, postingsSize / 2));
       if (useLocal) {
-        for (const l of local) this.visit(l, q, heap);
+        this.collected = 0;
+        for (const l of local) this.sweep(l, ANY_SKILLS, q, heap, 1, 0, true);
+        this.visitCollected(q, heap);
         strategy = 'local';
         if (q.mode === MODE_HYBRID) {
           // Everyone in reach was just visited: whoever is left is at most "remote" (0.25).
-          this.skillsWalk(q, heap, GEO_HYBRID_REMOTE, true, undefined);
+          this.skillsWalk(q, heap, GEO_HYBRID_REMOTE, true);
           strategy = 'local+remote';
         }
       } else {
-        this.skillsWalk(q, heap, 1, false, { lists: local, size: localSize });
+        this.skillsWalk(q, heap, 1, false);
       }
     }
     this.stats = { strategy, postings: this.postingsRead, bounded: this.bounded, evaluated: this.evaluated };
 
+    if (this.winners.length < topK) this.winners = new Int32Array(topK);
+    const count = heap.drain(this.winners);
     const out: RankedCandidate[] = [];
-    for (const { slot } of heap.sorted()) {
-      const r = scoreCandidate(this.taxonomy, this.materialize(slot), pm, { now });
+    const categoryOf = compileTaxonomy(this.taxonomy).categoryOf;
+    for (let w = 0; w < count; w++) {
+      const r = scoreQuantized(categoryOf, this.quantized(this.winners[w] ?? 0, q.domainId), pm, now);
       if (r.eligible) out.push({ candidateId: r.candidateId, score: r.score, reasons: r.reasons });
     }
     return out;
@@ -497,12 +636,61 @@ export class MatchingIndex {
       }
     }
     const band = pm.mode !== MODE_REMOTE && !Number.isNaN(pm.latitude);
-    const bandQ = new Float64Array(RADIUS_TIERS_KM.length + 1).fill(Number.POSITIVE_INFINITY);
-    if (band) {
-      RADIUS_TIERS_KM.forEach((maxKm, t) => {
-        bandQ[t] =
-          (reachKm(pm.mode, maxKm) / KM_PER_DEGREE_LOWER + LAT_MARGIN) * LAT_SCALE * (1 + 1e-9) + 1e-6;
-      });
+    const tiers = RADIUS_TIERS_KM.length + 1;
+    const reachOfTier = new Float64Array(tiers);
+    const boxLat = new Float64Array(tiers).fill(Number.POSITIVE_INFINITY);
+    const boxLon = new Float64Array(tiers).fill(Number.POSITIVE_INFINITY);
+    const cosLat = band ? Math.cos(pm.latitude * RAD) : 1;
+    for (let t = 0; t < tiers; t++) {
+      const reach = reachKm(pm.mode, RADIUS_TIERS_KM[t] ?? 0xffff);
+      reachOfTier[t] = reach;
+      if (!band) continue;
+      // A spherical cap of angular radius `ang`: latitudes within ±ang, longitudes within
+      // ±asin(sin ang / cos φ) unless it holds a pole.
+      const ang = (reach / EARTH_RADIUS_KM) * (1 + 1e-9);
+      boxLat[t] = ((ang / RAD) * (1 + 1e-9) + LAT_MARGIN) * LAT_SCALE + 1e-6;
+      if (ang < Math.PI / 2 && Math.sin(ang) < cosLat * (1 - 1e-9)) {
+        const dLon = Math.asin(Math.min(1, (Math.sin(ang) / cosLat) * (1 + 1e-9))) / RAD;
+        boxLon[t] = (dLon * (1 + 1e-6) + LON_MARGIN) * LON_SCALE + 1e-6;
+      }
+    }
+    // Skills bounds from postings. A sum of shares is not computed in the order of `coverage`, hence
+    // the slack where they are used.
+    const total = pm.totalWeight;
+    const ownPart = new Float64Array(n * 8);
+    const othersPart = new Float64Array(n);
+    const sigShift = new Int32Array(n);
+    const codePart = new Float64Array(n * 4);
+    const otherPart = new Float64Array(n * 4);
+    const skillCat = new Int32Array(n).fill(-1);
+    const fullPart = new Float64Array(n);
+    const catBit = new Uint32Array(n);
+    const sibBit = new Uint32Array(n);
+    const skillBit = new Uint32Array(n);
+    const sibPart = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const sj = (SCORE_WEIGHTS.skills * (weights[j] ?? 0)) / total;
+      fullPart[j] = sj;
+      const w = want[j] ?? 1;
+      othersPart[j] = SCORE_WEIGHTS.skills - sj;
+      for (let lvl = 1; lvl <= 4; lvl++)
+        ownPart[j * 8 + lvl] = sj * Math.max(levelCredit(lvl, w), SIBLING_CREDIT);
+      const s = skillIds[j] ?? -1;
+      if (s < 0) continue; // nobody holds it, and it has no category: no credit at all
+      const position = this.skillPosition[s] ?? 0;
+      sigShift[j] = 2 * position;
+      for (let code = 1; code <= 3; code++) {
+        codePart[j * 4 + code] = sj * levelCredit(LEVEL_OF_CODE[code] ?? 4, w);
+      }
+      const c = this.skillCategory[s] ?? -1;
+      skillCat[j] = c;
+      catBit[j] = categoryBit(c);
+      sibBit[j] = c >= 0 ? categoryBit(c) : 0;
+      skillBit[j] = bloomBit(s);
+      sibPart[j] = sj * SIBLING_CREDIT;
+      codePart[j * 4] = c >= 0 ? sj * SIBLING_CREDIT : 0;
+      otherPart[j * 4 + 1] = c >= 0 ? sj * SIBLING_CREDIT : 0;
+      otherPart[j * 4 + 2] = sj;
     }
     const deptCode = pm.departementCode;
     const domainCode = pm.mission.domainCode;
@@ -530,8 +718,23 @@ export class MatchingIndex {
       domainId,
       domainBits: domainId >= INLINE_DOMAINS ? this.extraDomainBits[domainId - INLINE_DOMAINS] : undefined,
       band,
-      latQ: pm.latitude * LAT_SCALE,
-      bandQ,
+      latQ: band ? pm.latitude * LAT_SCALE : 0,
+      lonQ: band ? pm.longitude * LON_SCALE : 0,
+      cosLat,
+      reachOfTier,
+      boxLat,
+      boxLon,
+      ownPart,
+      othersPart,
+      sigShift,
+      codePart,
+      otherPart,
+      skillCat,
+      fullPart,
+      catBit,
+      sibBit,
+      skillBit,
+      sibPart,
     };
   }
 
@@ -608,63 +811,11 @@ export class MatchingIndex {
     return relevant;
   }
 
-  private boundOf(slot: number, q: Query, skillsBound: number, geoCap: number): number {
-    const a = slot * AUX_WORDS;
-    return this.bound(this.auxU32[a + A_HINT] ?? 0, this.auxU32[a + A_GEO] ?? 0, q, skillsBound, geoCap);
-  }
-
   /**
-   * Upper bound of a postier's score from their aux words only, given a bound of their skills score
-   * and of their geography; -1 when the latitude alone puts them out of reach. Every input is at
-   * least the true one and `combine` is monotone, so the result is at least the true score.
+   * Lists of the local walk of a mission with coordinates: grid cells in reach, and for the
+   * fallback rule the postiers of the mission's département without coordinates.
    */
-  private bound(hint: number, geoWord: number, q: Query, skillsBound: number, geoCap: number): number {
-    this.bounded++;
-    const domain = q.domainId < 0 ? 0 : q.domainId < HINT_DOMAINS ? (hint >>> q.domainId) & 1 : 1;
-    const volume = 1 / (1 + (hint >>> 24));
-    let geo = geoCap;
-    if (q.band) {
-      const g = geoWord;
-      const latQ = g >> 16;
-      if (latQ !== LAT_NONE) {
-        const reach = reachKm(q.mode, g & 0xffff);
-        const dLower = Math.max(0, Math.abs(latQ / LAT_SCALE - q.lat) - LAT_MARGIN) * KM_PER_DEGREE_LOWER;
-        if (dLower > reach) {
-          if (q.mode !== MODE_HYBRID || (hint & HINT_REMOTE_OK) === 0) return -1;
-          geo = Math.min(geoCap, GEO_HYBRID_REMOTE);
-        } else if (reach > 0) {
-          geo = Math.min(geoCap, 1 - 0.5 * Math.min(1, dLower / reach));
-        }
-      }
-    }
-    return combine(skillsBound, geo, domain, volume);
-  }
-
-  /** Local walk over one list: prune on the aux bound, score the rest. */
-  private visit(list: SlotList, q: Query, heap: TopK): void {
-    const done = this.epoch + 1;
-    const aux = this.auxU32;
-    const data = list.data;
-    for (let i = 0; i < list.length; i++) {
-      const slot = data[i] ?? 0;
-      const a = slot * AUX_WORDS + A_STATE;
-      if (aux[a] === done) continue;
-      aux[a] = done;
-      const ub = this.boundOf(slot, q, 1, 1);
-      if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
-      this.evaluate(slot, q, heap);
-    }
-  }
-
-  /**
-   * Lists of the local walk: grid cells in reach, and for the fallback rule the postiers of the
-   * mission's département without coordinates (all of them when the mission has none).
-   */
-  private localLists(q: Query): SlotList[] {
-    if (!q.hasLocation) {
-      const all = q.dept > 0 ? this.deptLists[q.dept] : undefined;
-      return all === undefined ? [] : [all];
-    }
+  private localLists(q: Query): LocalList[] {
     const lists = this.grid.listsNear(q.lat, q.lon, q.mode === MODE_HYBRID ? 2 : 1);
     const coordless = q.dept > 0 ? this.deptCoordless[q.dept] : undefined;
     if (coordless !== undefined) lists.push(coordless);
@@ -672,195 +823,328 @@ export class MatchingIndex {
   }
 
   /**
-   * Visits holders of relevant skills by decreasing upper bound. `geoCap` bounds the geography of
-   * every postier this walk can still meet; `remoteOnly` skips postiers who refuse remote work;
-   * `local` (onsite/hybrid) are the lists of the postiers in reach, an alternative source for the
-   * sibling-only phase.
+   * Visits the holders of relevant skills: the mission skills' posting lists, then, while a holder
+   * of sibling skills only (skills score ≤ 0.25) could still enter, the siblings' lists, or for an
+   * onsite or hybrid mission the local lists around it when those are shorter. `geoCap` bounds the
+   * geography of every postier this walk can still meet; `remoteOnly` skips postiers who refuse
+   * remote work.
    */
-  private skillsWalk(
-    q: Query,
-    heap: TopK,
-    geoCap: number,
-    remoteOnly: boolean,
-    local: { lists: SlotList[]; size: number } | undefined,
-  ): void {
+  private skillsWalk(q: Query, heap: TopK, geoCap: number, remoteOnly: boolean): void {
     const skip = remoteOnly ? POSTING_REMOTE_OK : 0;
-    const nTouched = this.accumulate(q, skip);
-    this.walkBuckets(q, heap, geoCap, nTouched);
-    // 3. Holders of sibling skills only: skills score ≤ 0.25.
-    if (heap.full && combine(SIBLING_CREDIT, geoCap, 1, 1) < heap.threshold) return;
-    // Out of reach, such a holder is excluded (onsite) or at most "remote" (hybrid): when that
-    // cannot enter the heap, only the postiers in reach matter, and their lists may be shorter.
-    const outOfReachExcluded =
-      q.mode === MODE_ONSITE ||
-      (q.mode === MODE_HYBRID &&
-        heap.full &&
-        combine(SIBLING_CREDIT, GEO_HYBRID_REMOTE, 1, 1) < heap.threshold);
-    if (local !== undefined && outOfReachExcluded) {
-      let siblingSize = 0;
-      for (const s of q.siblingSkills) siblingSize += this.postings[s]?.length ?? 0;
-      if (local.size < siblingSize) {
-        for (const list of local.lists) this.scanSiblingLocal(list, q, heap, geoCap);
-        return;
-      }
+    // Bounds first, then records by decreasing bound: scoring in list order would let the heap's
+    // threshold lag and read many records a sorted order never reaches.
+    this.collected = 0;
+    // Heaviest skills first (the longest list last among equals): a postier not met yet holds none
+    // of the skills read so far, so those count at most the sibling credit for them, and once
+    // even full credit for the rest cannot reach the threshold (MaxScore), the rest is skipped,
+    // siblings included.
+    // The same test for the postiers out of reach of a hybrid mission (geography at most 0.25):
+    // once they cannot enter, the remaining lists matter only for the postiers in reach.
+    const order = this.listOrder(q);
+    const priors = SCORE_WEIGHTS.domain + SCORE_WEIGHTS.freshness;
+    const rest = SCORE_WEIGHTS.geography * geoCap + priors;
+    const farRest = SCORE_WEIGHTS.geography * Math.min(geoCap, GEO_HYBRID_REMOTE) + priors;
+    let unread = SCORE_WEIGHTS.skills;
+    let readAsSiblings = 0;
+    for (const j of order) {
+      const floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+      if (unread + readAsSiblings + SKILLS_SLACK + rest < floor) return;
+      const farOpen = unread + readAsSiblings + SKILLS_SLACK + farRest >= floor;
+      const s = q.skillIds[j] ?? -1;
+      const list = s >= 0 ? this.postings[s] : undefined;
+      if (list !== undefined) this.sweep(list, j, q, heap, geoCap, skip, true, farOpen);
+      // Before the next list's test, the collected bounds must have raised the threshold.
+      this.visitCollected(q, heap);
+      this.collected = 0;
+      unread -= q.fullPart[j] ?? 0;
+      readAsSiblings += q.sibPart[j] ?? 0;
+    }
+    // 3. Holders of sibling skills only, while one could still enter: at most the sibling credit.
+    const floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+    const priorMax = SCORE_WEIGHTS.skills * SIBLING_CREDIT + SCORE_WEIGHTS.domain + SCORE_WEIGHTS.freshness;
+    if (priorMax + SCORE_WEIGHTS.geography * geoCap < floor) return;
+    let siblingSize = 0;
+    for (const s of q.siblingSkills) siblingSize += this.postings[s]?.length ?? 0;
+    const near = remoteOnly ? undefined : this.nearLists(q, (floor - priorMax) / SCORE_WEIGHTS.geography);
+    if (near !== undefined && near.size < siblingSize) {
+      for (const list of near.lists) this.sweep(list, SIBLINGS_ONLY, q, heap, geoCap, skip, false);
+      return;
     }
     for (const s of q.siblingSkills) {
       const list = this.postings[s];
-      if (list !== undefined) this.scanSiblingPostings(list, skip, q, heap, geoCap);
+      if (list !== undefined) this.sweep(list, SIBLINGS_ONLY, q, heap, geoCap, skip, false);
     }
   }
 
-  /**
-   * Phase 1 of the skills walk: collects the holders of the mission skills into the dense touched
-   * arrays, each once, with a bound of their skills score (a mission skill gives at most 0.25, a
-   * sibling, unless held, then at most its level credit: the excess over 0.25 is summed) and their
-   * hint and geo words, all read from the postings. A compact per-slot stamp (epoch | touched index,
-   * 4 bytes, cache-resident) finds a holder already touched. Holders the latitude proves out of
-   * reach (when that excludes them) are left out. Returns how many were kept.
-   */
-  private accumulate(q: Query, skip: number): number {
-    const shift = this.stampShift;
-    this.stampEpoch++;
-    if (this.stampEpoch >= 2 ** (32 - shift)) {
-      this.stamp.fill(0);
-      this.stampEpoch = 1;
-    }
-    const epoch = this.stampEpoch;
-    const mark = epoch * 2 ** shift;
-    const mask = 2 ** shift - 1;
-    const stamp = this.stamp;
-    const touched = this.touched;
-    const acc = this.touchedAcc;
-    const hints = this.touchedHint;
-    const geos = this.touchedGeo;
-    const gain = new Float64Array(POSTING_LEVEL_MASK + 1);
-    let n = 0;
-    for (let j = 0; j < q.n; j++) {
+  /** Mission skills by weight descending, then list length ascending. */
+  private listOrder(q: Query): number[] {
+    const order = Array.from({ length: q.n }, (_, j) => j);
+    const length = (j: number) => {
       const s = q.skillIds[j] ?? -1;
-      const list = s >= 0 ? this.postings[s] : undefined;
-      if (list === undefined) continue;
-      const w = q.weights[j] ?? 0;
-      const want = q.want[j] ?? 1;
-      for (let lvl = 1; lvl <= 4; lvl++) gain[lvl] = w * Math.max(0, levelCredit(lvl, want) - SIBLING_CREDIT);
-      const { slots, tags, lats } = list;
-      this.postingsRead += list.length;
-      for (let i = 0; i < list.length; i++) {
-        const tag = tags[i] ?? 0;
-        const lat = lats[i] ?? LAT_NONE;
-        if ((tag & skip) !== skip || outOfBand(tag, lat, q)) continue;
-        const slot = slots[i] ?? 0;
-        const st = stamp[slot] ?? 0;
-        const g = gain[tag & POSTING_LEVEL_MASK] ?? 0;
-        if (Math.floor(st / 2 ** shift) === epoch) {
-          const t = st & mask;
-          acc[t] = (acc[t] ?? 0) + g;
-        } else {
-          stamp[slot] = mark + n;
-          touched[n] = slot;
-          acc[n] = g;
-          hints[n] = list.hints[i] ?? 0;
-          geos[n] = postingGeo(tag, lat);
-          n++;
-        }
-      }
-    }
-    return n;
+      return s >= 0 ? (this.postings[s]?.length ?? 0) : 0;
+    };
+    return order.sort((a, b) => (q.fullPart[b] ?? 0) - (q.fullPart[a] ?? 0) || length(a) - length(b));
   }
 
   /**
-   * Phase 2: full score bound of each touched postier, bucketed (counting sort), visited from the
-   * top bucket; stops when a bucket's ceiling cannot enter the heap.
+   * For an onsite or hybrid mission with coordinates, the local lists holding every postier whose
+   * geography can reach `minGeo` (undefined when postiers out of reach can, i.e. hybrid remote
+   * work): geography 1 − 0.5·d/reach ≥ minGeo > 0.5 means d ≤ 2(1 − minGeo)·reach, a smaller
+   * circle than the reach itself; the same-département fallback gives 0.75.
    */
-  private walkBuckets(q: Query, heap: TopK, geoCap: number, nTouched: number): void {
+  private nearLists(q: Query, minGeo: number): { lists: LocalList[]; size: number } | undefined {
+    if (!q.band || (q.mode === MODE_HYBRID && minGeo <= GEO_HYBRID_REMOTE)) return undefined;
+    const shrink = minGeo > 0.5 ? 2 * (1 - minGeo) : 1;
+    const lists = this.grid.listsNear(q.lat, q.lon, (q.mode === MODE_HYBRID ? 2 : 1) * shrink);
+    const coordless = q.dept > 0 ? this.deptCoordless[q.dept] : undefined;
+    if (coordless !== undefined && minGeo <= GEO_SAME_DEPARTEMENT) lists.push(coordless);
+    let size = 0;
+    for (const l of lists) size += l.length;
+    return { lists, size };
+  }
+
+  /**
+   * Scores the collected postings by decreasing bound (counting sort into BOUND_BUCKETS), until
+   * a bucket's ceiling cannot enter the heap. A postier collected from several lists is scored at
+   * their first (highest) entry; the others find them done.
+   */
+  private visitCollected(q: Query, heap: TopK): void {
+    const count = this.collected;
+    if (count === 0) return;
+    const { collectedSlot: slots, collectedBound: bounds, collectedOrder: order, bucketStart: start } = this;
+    start.fill(0);
+    for (let e = 0; e < count; e++) {
+      const b = BOUND_BUCKETS - 1 - Math.min(BOUND_BUCKETS - 1, Math.floor((bounds[e] ?? 0) * BOUND_BUCKETS));
+      start[b + 1] = (start[b + 1] ?? 0) + 1;
+    }
+    for (let b = 0; b < BOUND_BUCKETS; b++) start[b + 1] = (start[b + 1] ?? 0) + (start[b] ?? 0);
+    for (let e = 0; e < count; e++) {
+      const b = BOUND_BUCKETS - 1 - Math.min(BOUND_BUCKETS - 1, Math.floor((bounds[e] ?? 0) * BOUND_BUCKETS));
+      const at = start[b] ?? 0;
+      start[b] = at + 1;
+      order[at] = e;
+    }
+    // start[b] is now the end of bucket b (buckets best first); bucket b holds bounds below its ceiling.
     const done = this.epoch + 1;
     const aux = this.auxU32;
-    const touched = this.touched;
-    const acc = this.touchedAcc;
-    const hints = this.touchedHint;
-    const geos = this.touchedGeo;
-    const buckets = this.touchedBucket;
-    const starts = new Int32Array(BOUND_BUCKETS + 2);
-    const total = q.total;
-    const ub = (i: number) =>
-      this.bound(
-        hints[i] ?? 0,
-        geos[i] ?? 0,
-        q,
-        Math.min(1, SIBLING_CREDIT + (acc[i] ?? 0) / total + BOUND_SLACK),
-        geoCap,
-      );
-    // Bucket BOUND_BUCKETS holds those the latitude puts out of reach (never visited).
-    for (let i = 0; i < nTouched; i++) {
-      const u = ub(i);
-      const b = u < 0 ? BOUND_BUCKETS : Math.min(BOUND_BUCKETS - 1, Math.floor(u * BOUND_BUCKETS));
-      buckets[i] = b;
-      starts[b + 1] = (starts[b + 1] ?? 0) + 1;
-    }
-    for (let b = 0; b <= BOUND_BUCKETS; b++) starts[b + 1] = (starts[b + 1] ?? 0) + (starts[b] ?? 0);
-    const next = starts.slice();
-    const order = this.order;
-    for (let i = 0; i < nTouched; i++) {
-      const b = buckets[i] ?? 0;
-      const at = next[b] ?? 0;
-      next[b] = at + 1;
-      order[at] = i;
-    }
-    for (let b = BOUND_BUCKETS - 1; b >= 0; b--) {
-      const from = starts[b] ?? 0;
-      const to = starts[b + 1] ?? 0;
+    let floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+    let tie = heap.full ? linearTieCeiling(heap.threshold) : Number.NEGATIVE_INFINITY;
+    let from = 0;
+    for (let b = 0; b < BOUND_BUCKETS; b++) {
+      const to = start[b] ?? 0;
       if (from === to) continue;
-      // Stop here, but the sibling-only phase still runs: its holders may bound higher.
-      if (heap.full && (b + 1) / BOUND_BUCKETS < heap.threshold) return;
+      // Every bound in bucket b is below its ceiling.
+      if ((BOUND_BUCKETS - b) / BOUND_BUCKETS < floor) return;
       for (let k = from; k < to; k++) {
-        const i = order[k] ?? 0;
-        // Left undone when pruned: a later bound of it (0.25 skills) is lower still.
-        if (heap.full && ub(i) < heap.threshold) continue;
-        const slot = touched[i] ?? 0;
+        const e = order[k] ?? 0;
+        const ub = bounds[e] ?? 0;
+        if (ub < floor) continue;
+        const slot = slots[e] ?? 0;
+        // At best a tie: only a smaller id than the worst kept can enter.
+        if (ub < tie && this.ids.compare(slot, heap.worstSlot) > 0) continue;
         const a = slot * AUX_WORDS + A_STATE;
         if (aux[a] === done) continue;
         aux[a] = done;
         this.evaluate(slot, q, heap);
+        if (heap.full) {
+          floor = linearFloor(heap.threshold);
+          tie = linearTieCeiling(heap.threshold);
+        }
       }
+      from = to;
     }
   }
 
   /**
-   * Phase 3 over a sibling skill's posting list: postiers not done yet hold at best sibling skills
-   * (or sat below a bucket that could not enter), so 0.25 bounds their skills score. Bounded from
-   * the posting itself; the aux state is read only for those that pass.
+   * One posting list, in order. Each posting is bounded from its own fields in stages of rising
+   * cost (level and priors; then the distance; then the skill signature) against the heap's
+   * threshold as it rises, so that most postings cost a few arithmetic operations; only a postier
+   * whose bound can still enter reads their record (`evaluate`), once per query.
+   *
+   * `own` is the mission skill whose posting list this is; or SIBLINGS_ONLY: postiers not done yet
+   * hold no mission skill (every holder of one was bounded in that skill's list, against a
+   * threshold no higher than now), so SIBLING_CREDIT bounds each of their credits; or ANY_SKILLS
+   * (a local list): a category held bounds its mission skills at full credit. Without `farOpen`,
+   * postiers out of reach of a hybrid mission are skipped: none met first here could enter.
    */
-  private scanSiblingPostings(list: Postings, skip: number, q: Query, heap: TopK, geoCap: number): void {
+  private sweep(
+    list: Postings | LocalList,
+    own: number,
+    q: Query,
+    heap: TopK,
+    geoCap: number,
+    skip: number,
+    collect: boolean,
+    farOpen = true,
+  ): void {
+    const len = list.length;
+    this.postingsRead += len;
+    const collectedSlot = this.collectedSlot;
+    const collectedBound = this.collectedBound;
+    let collected = this.collected;
     const done = this.epoch + 1;
     const aux = this.auxU32;
-    const { slots, tags, lats, hints } = list;
-    for (let i = 0; i < list.length; i++) {
-      const tag = tags[i] ?? 0;
-      const lat = lats[i] ?? LAT_NONE;
-      if ((tag & skip) !== skip || outOfBand(tag, lat, q)) continue;
-      const ub = this.bound(hints[i] ?? 0, postingGeo(tag, lat), q, SIBLING_CREDIT, geoCap);
-      if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
-      const slot = slots[i] ?? 0;
-      const a = slot * AUX_WORDS + A_STATE;
-      if (aux[a] === done) continue;
-      aux[a] = done;
-      this.evaluate(slot, q, heap);
+    const { slots, tags, lats, lons, hints, cats, windows } = list;
+    const start = clampDay(q.start);
+    const end = clampDay(q.end);
+    const sigs = list instanceof Postings ? list.sigs : NO_SIGS;
+    const { ownPart, sigShift, codePart, otherPart, skillCat, catBit, sibBit, skillBit, sibPart } = q;
+    const { reachOfTier, boxLat, boxLon } = q;
+    const ownCat = own >= 0 ? (skillCat[own] ?? -1) : -1;
+    const n = q.n;
+    const others =
+      own >= 0
+        ? (q.othersPart[own] ?? SCORE_WEIGHTS.skills)
+        : own === SIBLINGS_ONLY
+          ? SCORE_WEIGHTS.skills * SIBLING_CREDIT
+          : SCORE_WEIGHTS.skills;
+    const domainId = q.domainId;
+    // domain = ((hint >>> domainShift) & domainMask) | domainAlways; a domain beyond the hint's
+    // bits counts as held.
+    const domainShift = domainId >= 0 && domainId < HINT_DOMAINS ? domainId : 0;
+    const domainMask = domainId >= 0 && domainId < HINT_DOMAINS ? 1 : 0;
+    const domainAlways = domainId >= HINT_DOMAINS ? 1 : 0;
+    const band = q.band;
+    // Out of reach, a remote-ok postier stays a candidate of a hybrid mission (unless `farOpen`
+    // says such a postier not met yet cannot enter).
+    const remoteBit = q.mode === MODE_HYBRID && farOpen ? 1 : 0;
+    const { lat, lon, latQ: missionLatQ, lonQ: missionLonQ, cosLat } = q;
+    const capGeoPart = SCORE_WEIGHTS.geography * geoCap;
+    const coordlessGeoPart = SCORE_WEIGHTS.geography * Math.min(geoCap, GEO_SAME_DEPARTEMENT);
+    const farGeoPart = SCORE_WEIGHTS.geography * Math.min(geoCap, GEO_HYBRID_REMOTE);
+    // Bounds are compared unrounded, against the sum below which a score rounds under the threshold,
+    // and the one below which it rounds at most to it (then only a smaller id can enter).
+    let floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+    let tie = heap.full ? linearTieCeiling(heap.threshold) : Number.NEGATIVE_INFINITY;
+    let bounded = 0;
+    // Chunks in two passes. The first bounds every entry on its cheap columns with its tests folded
+    // into 0/1 arithmetic and keeps the survivors' indices without a branch: the outcomes are close
+    // to random from one entry to the next, and mispredicted branches, not memory, would set the
+    // cost of the (mostly rejected) entries. The second takes the survivors further.
+    const survivors = this.survivors;
+    const survivorFlags = this.survivorFlags;
+    for (let from = 0; from < len; from += SWEEP_CHUNK) {
+      const to = Math.min(len, from + SWEEP_CHUNK);
+      let m = 0;
+      for (let i = from; i < to; i++) {
+        const tag = tags[i] ?? 0;
+        const window = windows[i] ?? 0;
+        const hint = hints[i] ?? 0;
+        const latQ = lats[i] ?? LAT_NONE;
+        const lonQ = lons[i] ?? 0;
+        const tier = tag >>> POSTING_TIER_SHIFT;
+        const dLonQ = Math.abs(lonQ - missionLonQ);
+        // Without coordinates: the département fallback, bounded by geoCap here.
+        const coordless = +(latQ === LAT_NONE);
+        const inBox =
+          (+(Math.abs(latQ - missionLatQ) <= (boxLat[tier] ?? 0)) &
+            +(Math.min(dLonQ, 360 * LON_SCALE - dLonQ) <= (boxLon[tier] ?? 0))) |
+          coordless;
+        const farOk = remoteBit & (tag >>> 3);
+        const available = +((window & 0xffff) <= end) & +(window >>> 16 >= start);
+        const domain = ((hint >>> domainShift) & domainMask) | domainAlways;
+        // Domain and freshness (its volume part bounds it).
+        const prior = SCORE_WEIGHTS.domain * domain + (FRESH_PART[hint >>> 24] ?? 0);
+        const ownSkill = own >= 0 ? (ownPart[own * 8 + (tag & POSTING_LEVEL_MASK)] ?? 0) : 0;
+        const geoCeil = farGeoPart + inBox * (capGeoPart - farGeoPart);
+        const pass =
+          +((tag & skip) === skip) &
+          available &
+          (inBox | farOk) &
+          +(ownSkill + others + SKILLS_SLACK + geoCeil + prior >= floor);
+        survivors[m] = i;
+        survivorFlags[m] = inBox | (farOk << 1) | (coordless << 2);
+        m += pass;
+      }
+      for (let t = 0; t < m; t++) {
+        const i = survivors[t] ?? 0;
+        const flags = survivorFlags[t] ?? 0;
+        const inBox = flags & 1;
+        const farOk = (flags >>> 1) & 1;
+        const tag = tags[i] ?? 0;
+        const hint = hints[i] ?? 0;
+        const latQ = lats[i] ?? LAT_NONE;
+        const lonQ = lons[i] ?? 0;
+        const tier = tag >>> POSTING_TIER_SHIFT;
+        const domain = ((hint >>> domainShift) & domainMask) | domainAlways;
+        const prior = SCORE_WEIGHTS.domain * domain + (FRESH_PART[hint >>> 24] ?? 0);
+        const ownSkill = own >= 0 ? (ownPart[own * 8 + (tag & POSTING_LEVEL_MASK)] ?? 0) : 0;
+        let geoPart = capGeoPart;
+        if (band) {
+          if (flags >= 4) {
+            geoPart = coordlessGeoPart;
+          } else if (inBox === 0) {
+            geoPart = farGeoPart;
+          } else {
+            const d = distanceLowerKm(latQ, lonQ, lat, lon, cosLat);
+            const reach = reachOfTier[tier] ?? Number.POSITIVE_INFINITY;
+            if (d > reach) {
+              if (farOk === 0) continue;
+              geoPart = farGeoPart;
+            } else if (reach > 0) {
+              geoPart = SCORE_WEIGHTS.geography * Math.min(geoCap, 1 - 0.5 * Math.min(1, d / reach));
+            }
+          }
+        }
+        bounded++;
+        const held = cats[i] ?? 0;
+        let skills = ownSkill;
+        // Table lookups rather than branches on the held skills (same reason as above).
+        if (own >= 0) {
+          const sig = sigs[i] ?? 0;
+          for (let k = 0; k < n; k++) {
+            if (k === own) continue;
+            if (ownCat >= 0 && skillCat[k] === ownCat) {
+              skills += codePart[k * 4 + ((sig >>> (sigShift[k] ?? 0)) & 3)] ?? 0;
+            } else {
+              const c = +((held & (catBit[k] ?? 0)) !== 0);
+              skills += otherPart[k * 4 + c + (c & +((held & (skillBit[k] ?? 0)) !== 0))] ?? 0;
+            }
+          }
+        } else if (own === SIBLINGS_ONLY) {
+          for (let k = 0; k < n; k++) skills += +((held & (sibBit[k] ?? 0)) !== 0) * (sibPart[k] ?? 0);
+          // No category in common: no relevant skill, not a match.
+          if (skills === 0) continue;
+        } else {
+          for (let k = 0; k < n; k++) {
+            const c = +((held & (catBit[k] ?? 0)) !== 0);
+            skills += otherPart[k * 4 + c + (c & +((held & (skillBit[k] ?? 0)) !== 0))] ?? 0;
+          }
+          if (skills === 0) continue;
+        }
+        const ub = skills + SKILLS_SLACK + geoPart + prior;
+        if (ub < floor) continue;
+        const slot = slots[i] ?? 0;
+        if (collect) {
+          collectedSlot[collected] = slot;
+          collectedBound[collected] = ub;
+          collected++;
+          if (collected === COLLECT_FLUSH) {
+            // The best of the first entries give the heap a threshold that rejects most of the
+            // rest before collection; what this leaves behind is below it, for good.
+            this.collected = collected;
+            this.visitCollected(q, heap);
+            collected = 0;
+            if (heap.full) {
+              floor = linearFloor(heap.threshold);
+              tie = linearTieCeiling(heap.threshold);
+            }
+          }
+          continue;
+        }
+        if (ub < tie && this.ids.compare(slot, heap.worstSlot) > 0) continue;
+        const a = slot * AUX_WORDS + A_STATE;
+        if (aux[a] === done) continue;
+        aux[a] = done;
+        this.evaluate(slot, q, heap);
+        if (heap.full) {
+          floor = linearFloor(heap.threshold);
+          tie = linearTieCeiling(heap.threshold);
+        }
+      }
     }
-  }
-
-  /** Phase 3 over a local list (postiers in reach), bounded from the aux words. */
-  private scanSiblingLocal(list: SlotList, q: Query, heap: TopK, geoCap: number): void {
-    const done = this.epoch + 1;
-    const aux = this.auxU32;
-    const data = list.data;
-    for (let i = 0; i < list.length; i++) {
-      const slot = data[i] ?? 0;
-      const a = slot * AUX_WORDS + A_STATE;
-      if (aux[a] === done) continue;
-      const ub = this.boundOf(slot, q, SIBLING_CREDIT, geoCap);
-      if (ub < 0 || (heap.full && ub < heap.threshold)) continue;
-      aux[a] = done;
-      this.evaluate(slot, q, heap);
-    }
+    this.bounded += bounded;
+    this.collected = collected;
   }
 
   private nextEpoch(): void {
@@ -889,7 +1173,9 @@ export class MatchingIndex {
     this.skillIdOf.set(code, id);
     this.skillCodes.push(code);
     this.skillCategory.push(category);
-    if (category >= 0) this.categorySkills[category]?.push(id);
+    const siblings = category >= 0 ? this.categorySkills[category] : undefined;
+    this.skillPosition.push(siblings === undefined ? 0 : siblings.length % SIG_POSITIONS);
+    siblings?.push(id);
     this.postings.push(undefined);
     return id;
   }
@@ -980,15 +1266,6 @@ export class MatchingIndex {
     const aux = new ArrayBuffer(n * AUX_WORDS * 4);
     new Uint32Array(aux).set(this.auxU32);
     this.auxU32 = new Uint32Array(aux);
-    this.stamp = new Uint32Array(n);
-    this.stampShift = Math.max(18, Math.ceil(Math.log2(n + 1)));
-    this.stampEpoch = 0;
-    this.touched = new Int32Array(n);
-    this.touchedAcc = new Float32Array(n);
-    this.touchedHint = new Uint32Array(n);
-    this.touchedGeo = new Uint32Array(n);
-    this.touchedBucket = new Uint16Array(n);
-    this.order = new Int32Array(n);
     this.extraDomainBits = this.extraDomainBits.map((d) => {
       const g = new Uint32Array(Math.ceil(n / 32));
       g.set(d);
@@ -1055,17 +1332,6 @@ export class MatchingIndex {
     this.u32[slot * RECORD_WORDS + W_DOMAINS] = mask >>> 0;
   }
 
-  /** The bound hints of a slot (its query state is left alone). */
-  private writeAux(slot: number, v: Normalized): void {
-    let hint = Math.min(255, v.solicitations) << 24;
-    for (const d of v.domainIds) if (d < HINT_DOMAINS) hint |= 1 << d;
-    if ((v.flags & F_REMOTE_OK) !== 0) hint |= HINT_REMOTE_OK;
-    const latQ = (v.flags & F_COORDS) !== 0 ? Math.round(v.lat * LAT_SCALE) : LAT_NONE;
-    const a = slot * AUX_WORDS;
-    this.auxU32[a + A_HINT] = hint >>> 0;
-    this.auxU32[a + A_GEO] = ((latQ << 16) | v.radius) >>> 0;
-  }
-
   /** The packed skills of a slot (inline, then overflow). */
   private skillsOf(slot: number): number[] {
     const count = this.skillCountOf(slot);
@@ -1084,30 +1350,75 @@ export class MatchingIndex {
     if ((meta & LISTED) !== LISTED) return;
     const remote = (meta & F_REMOTE_OK) !== 0 ? POSTING_REMOTE_OK : 0;
     const tier = radiusTier(meta >>> 16) << POSTING_TIER_SHIFT;
-    const latQ = (this.auxU32[slot * AUX_WORDS + A_GEO] ?? 0) >> 16;
-    const hint = this.auxU32[slot * AUX_WORDS + A_HINT] ?? 0;
-    for (const packed of this.skillsOf(slot)) {
+    const coords = (meta & F_COORDS) !== 0;
+    const lat = this.f32[o + W_LAT] ?? 0;
+    const lon = this.f32[o + W_LON] ?? 0;
+    const deptWord = this.u32[o + W_DEPT] ?? 0;
+    let hint = Math.min(255, deptWord >>> 16) << 24;
+    hint |= (this.u32[o + W_DOMAINS] ?? 0) & ((1 << HINT_DOMAINS) - 1);
+    if (remote !== 0) hint |= HINT_REMOTE_OK;
+    const skills = this.skillsOf(slot);
+    let cats = 0;
+    let bloom = 0;
+    for (const packed of skills) {
+      cats |= categoryBit(this.skillCategory[packed >>> 2] ?? -1);
+      bloom |= bloomBit(packed >>> 2);
+    }
+    const quotaLeft = (this.f32[o + W_QUOTA] ?? 0) > 0;
+    const from = clampDay(this.i32[o + W_FROM] ?? OPEN_FROM_DAY);
+    const to = clampDay(this.i32[o + W_TO] ?? OPEN_TO_DAY);
+    const entry: EntryFields = {
+      tag: remote | tier,
+      lat: coords ? Math.round(lat * LAT_SCALE) : LAT_NONE,
+      lon: coords ? Math.round(lon * LON_SCALE) : 0,
+      hint: hint >>> 0,
+      cats: (cats | bloom) >>> 0,
+      window: quotaLeft ? (from | (to << 16)) >>> 0 : NO_WINDOW,
+    };
+    if (coords) this.grid.cellFor(lat, lon, meta >>> 16).push(slot, entry);
+    const d = deptWord & 0xffff;
+    if (d > 0 && !coords) MatchingIndex.listIn(this.deptCoordless, d).push(slot, entry);
+    for (const packed of skills) {
       const s = packed >>> 2;
       let list = this.postings[s];
       if (list === undefined) {
         list = new Postings();
         this.postings[s] = list;
       }
-      list.insert(slot, ((packed & 3) + 1) | remote | tier, latQ, hint);
-    }
-    if ((meta & F_COORDS) !== 0)
-      this.grid.add(slot, this.f32[o + W_LAT] ?? 0, this.f32[o + W_LON] ?? 0, meta >>> 16);
-    const d = (this.u32[o + W_DEPT] ?? 0) & 0xffff;
-    if (d > 0) {
-      MatchingIndex.listIn(this.deptLists, d).push(slot);
-      if ((meta & F_COORDS) === 0) MatchingIndex.listIn(this.deptCoordless, d).push(slot);
+      entry.tag = ((packed & 3) + 1) | remote | tier;
+      entry.cats = (cats | this.bloomOutside(skills, s)) >>> 0;
+      list.insert(slot, entry, this.signature(skills, s));
     }
   }
 
-  private static listIn(lists: (SlotList | undefined)[], d: number): SlotList {
+  /** Bloom bits of `skills` outside the category of skill `s` (all of them when it has none). */
+  private bloomOutside(skills: readonly number[], s: number): number {
+    const category = this.skillCategory[s] ?? -1;
+    let bloom = 0;
+    for (const packed of skills) {
+      if (category < 0 || this.skillCategory[packed >>> 2] !== category) bloom |= bloomBit(packed >>> 2);
+    }
+    return bloom;
+  }
+
+  /** Signature of `skills` in the category of skill `s` (0 when `s` has none). */
+  private signature(skills: readonly number[], s: number): number {
+    const category = this.skillCategory[s] ?? -1;
+    if (category < 0) return 0;
+    let sig = 0;
+    for (const packed of skills) {
+      if (this.skillCategory[packed >>> 2] !== category) continue;
+      const shift = 2 * (this.skillPosition[packed >>> 2] ?? 0);
+      const code = levelCode((packed & 3) + 1);
+      if (code > ((sig >>> shift) & 3)) sig = (sig & ~(3 << shift)) | (code << shift);
+    }
+    return sig >>> 0;
+  }
+
+  private static listIn(lists: (LocalList | undefined)[], d: number): LocalList {
     let list = lists[d];
     if (list === undefined) {
-      list = new SlotList();
+      list = new LocalList();
       lists[d] = list;
     }
     return list;
@@ -1124,9 +1435,50 @@ export class MatchingIndex {
     }
     const d = (this.u32[o + W_DEPT] ?? 0) & 0xffff;
     if (d > 0) {
-      this.deptLists[d]?.remove(slot);
       if ((meta & F_COORDS) === 0) this.deptCoordless[d]?.remove(slot);
     }
+  }
+
+  /** The stored values of a slot as scoring reads them (what `scoreCandidate` derives from `get`). */
+  private quantized(slot: number, missionDomainId: number): QuantizedCandidate {
+    const o = slot * RECORD_WORDS;
+    const meta = this.u32[o + W_META] ?? 0;
+    const c = this.candidate;
+    c.skillCodes.length = 0;
+    c.skillLevels.length = 0;
+    const count = (meta >>> 8) & 0xff;
+    const base = (o + W_SKILLS) * 2;
+    const start = this.overflowStart[slot] ?? 0;
+    for (let k = 0; k < count; k++) {
+      const packed = (k < INLINE_SKILLS ? this.u16[base + k] : this.pool[start + k - INLINE_SKILLS]) ?? 0;
+      c.skillCodes.push(this.skillCodes[packed >>> 2] ?? '');
+      c.skillLevels.push(quantizeLevel((packed & 3) + 1));
+    }
+    const coords = (meta & F_COORDS) !== 0;
+    const deptWord = this.u32[o + W_DEPT] ?? 0;
+    const d = deptWord & 0xffff;
+    const last = this.u32[o + W_LAST] ?? NEVER;
+    c.id = this.ids.idOf(slot);
+    c.active = (meta & F_ACTIVE) !== 0;
+    c.optedIn = (meta & F_OPTED_IN) !== 0;
+    c.quota = this.f32[o + W_QUOTA] ?? 0;
+    c.fromDay = this.i32[o + W_FROM] ?? OPEN_FROM_DAY;
+    c.toDay = this.i32[o + W_TO] ?? OPEN_TO_DAY;
+    c.latitude = coords ? (this.f32[o + W_LAT] ?? Number.NaN) : Number.NaN;
+    c.longitude = coords ? (this.f32[o + W_LON] ?? Number.NaN) : Number.NaN;
+    c.departementCode = d > 0 ? (this.deptCodes[d] ?? null) : null;
+    c.radiusKm = meta >>> 16;
+    c.remoteOk = (meta & F_REMOTE_OK) !== 0;
+    c.inMissionDomain = this.hasDomain(slot, missionDomainId);
+    c.solicitations = deptWord >>> 16;
+    c.lastSolicitedAt = last === NEVER ? Number.NaN : last * 1000;
+    return c;
+  }
+
+  private hasDomain(slot: number, d: number): boolean {
+    if (d < 0) return false;
+    if (d < INLINE_DOMAINS) return (((this.u32[slot * RECORD_WORDS + W_DOMAINS] ?? 0) >>> d) & 1) === 1;
+    return (((this.extraDomainBits[d - INLINE_DOMAINS]?.[slot >>> 5] ?? 0) >>> (slot & 31)) & 1) === 1;
   }
 
   private materialize(slot: number): CandidateProfile {

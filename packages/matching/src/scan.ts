@@ -25,6 +25,8 @@ import {
   MODE_REMOTE,
   modeCode,
   nowMs,
+  OPEN_FROM_DAY,
+  OPEN_TO_DAY,
   overlaps,
   quantizeCoordinate,
   quantizeCount,
@@ -41,6 +43,7 @@ import {
 } from './scoring';
 import type {
   CandidateProfile,
+  Exclusion,
   MissionQuery,
   MissionSkill,
   RankedCandidate,
@@ -110,49 +113,107 @@ export function scoreCandidate(
   return scorePrepared(taxonomy, profile, pm, nowMs(options.now));
 }
 
+/**
+ * A candidate as scoring reads it: every input already quantized the way the index stores it. The
+ * index builds one from its record, `scoreCandidate` from a profile, and both go through
+ * `scoreQuantized`, so they give the same scores and reasons.
+ */
+export interface QuantizedCandidate {
+  id: string;
+  active: boolean;
+  optedIn: boolean;
+  /** Remaining quota hours (quantizeHours). */
+  quota: number;
+  /** Availability window as UTC day numbers (open ends: OPEN_FROM_DAY / OPEN_TO_DAY). */
+  fromDay: number;
+  toDay: number;
+  /** Quantized coordinates; NaN without usable ones. */
+  latitude: number;
+  longitude: number;
+  departementCode: string | null;
+  /** quantizeRadius */
+  radiusKm: number;
+  remoteOk: boolean;
+  /** One level per skill code (dedupeProfileSkills), as parallel arrays. */
+  skillCodes: readonly string[];
+  skillLevels: readonly SkillLevel[];
+  /** Whether the postier is interested in the mission's domain. */
+  inMissionDomain: boolean;
+  /** quantizeCount */
+  solicitations: number;
+  /** quantizeEpochMs: NaN when never solicited. */
+  lastSolicitedAt: number;
+}
+
+function quantizeProfile(profile: CandidateProfile, pm: PreparedMission): QuantizedCandidate {
+  const located = validCoordinates(profile.latitude, profile.longitude);
+  const domainCode = pm.mission.domainCode;
+  const quota = quantizeHours(profile.remainingQuotaHours);
+  const held = dedupeProfileSkills(profile.skills);
+  // The dates are parsed (and may throw) only when the filters before availability pass.
+  const dated = profile.active && profile.optedIn && !pm.excluded.has(profile.id) && quota > 0;
+  return {
+    id: profile.id,
+    active: profile.active,
+    optedIn: profile.optedIn,
+    quota,
+    fromDay: dated ? fromDay(profile.availableFrom) : OPEN_FROM_DAY,
+    toDay: dated ? toDay(profile.availableTo) : OPEN_TO_DAY,
+    latitude: located ? quantizeCoordinate(profile.latitude ?? 0) : Number.NaN,
+    longitude: located ? quantizeCoordinate(profile.longitude ?? 0) : Number.NaN,
+    departementCode: profile.departementCode,
+    radiusKm: quantizeRadius(profile.mobilityRadiusKm),
+    remoteOk: profile.remoteOk,
+    skillCodes: [...held.keys()],
+    skillLevels: [...held.values()],
+    inMissionDomain: domainCode !== null && profile.domains.includes(domainCode),
+    solicitations: quantizeCount(profile.solicitationsLast30Days),
+    lastSolicitedAt: quantizeEpochMs(profile.lastSolicitedAt),
+  };
+}
+
 function scorePrepared(
   taxonomy: Taxonomy,
   profile: CandidateProfile,
   pm: PreparedMission,
   now: number,
 ): ScoreResult {
-  const candidateId = profile.id;
-  const out = (exclusion: Extract<ScoreResult, { eligible: false }>['exclusion']): ScoreResult => ({
-    eligible: false,
-    candidateId,
-    exclusion,
-  });
-  if (!profile.active) return out('inactive');
-  if (!profile.optedIn) return out('opted_out');
-  if (pm.excluded.has(candidateId)) return out('already_applied');
-  const quota = quantizeHours(profile.remainingQuotaHours);
-  if (!(quota > 0)) return out('quota_exhausted');
-  if (!overlaps(fromDay(profile.availableFrom), toDay(profile.availableTo), pm.startDay, pm.endDay)) {
-    return out('unavailable');
-  }
+  return scoreQuantized(compileTaxonomy(taxonomy).categoryOf, quantizeProfile(profile, pm), pm, now);
+}
+
+function excluded(candidateId: string, exclusion: Exclusion): ScoreResult {
+  return { eligible: false, candidateId, exclusion };
+}
+
+/** The hard filters, the score and its reasons, from quantized inputs. */
+export function scoreQuantized(
+  categoryOf: ReadonlyMap<string, string>,
+  c: QuantizedCandidate,
+  pm: PreparedMission,
+  now: number,
+): ScoreResult {
+  const candidateId = c.id;
+  if (!c.active) return excluded(candidateId, 'inactive');
+  if (!c.optedIn) return excluded(candidateId, 'opted_out');
+  if (pm.excluded.has(candidateId)) return excluded(candidateId, 'already_applied');
+  const quota = c.quota;
+  if (!(quota > 0)) return excluded(candidateId, 'quota_exhausted');
+  if (!overlaps(c.fromDay, c.toDay, pm.startDay, pm.endDay)) return excluded(candidateId, 'unavailable');
 
   // Geography (hard filter, then value).
-  const radius = quantizeRadius(profile.mobilityRadiusKm);
+  const radius = c.radiusKm;
   let distance = Number.NaN;
-  if (!Number.isNaN(pm.latitude) && validCoordinates(profile.latitude, profile.longitude)) {
-    distance = haversineKm(
-      quantizeCoordinate(profile.latitude ?? 0),
-      quantizeCoordinate(profile.longitude ?? 0),
-      pm.latitude,
-      pm.longitude,
-    );
+  if (!Number.isNaN(pm.latitude) && !Number.isNaN(c.latitude)) {
+    distance = haversineKm(c.latitude, c.longitude, pm.latitude, pm.longitude);
   }
   const sameDept =
-    profile.departementCode !== null &&
-    pm.departementCode !== null &&
-    profile.departementCode === pm.departementCode;
-  const basis = geoBasis(pm.mode, distance, radius, sameDept, profile.remoteOk);
-  if (basis === GEO_EXCLUDED) return out('out_of_range');
+    c.departementCode !== null && pm.departementCode !== null && c.departementCode === pm.departementCode;
+  const basis = geoBasis(pm.mode, distance, radius, sameDept, c.remoteOk);
+  if (basis === GEO_EXCLUDED) return excluded(candidateId, 'out_of_range');
   const geo = geoValue(basis, pm.mode, distance, radius);
 
   // Skills.
-  const categoryOf = compileTaxonomy(taxonomy).categoryOf;
-  const held = dedupeProfileSkills(profile.skills);
+  const { skillCodes, skillLevels } = c;
   const n = pm.skills.length;
   const best: number[] = new Array<number>(n).fill(0);
   const skillReasons: Reason[] = [];
@@ -167,17 +228,19 @@ function scorePrepared(
     let sibling = 0;
     let siblingHave: SkillLevel = 1;
     let via = '';
-    for (const [code, have] of held) {
+    for (let h = 0; h < skillCodes.length; h++) {
+      const code = skillCodes[h] ?? '';
+      const have = skillLevels[h] ?? 1;
       if (code === ms.code) {
-        const c = levelCredit(have, want);
-        if (c > exact) {
-          exact = c;
+        const credit = levelCredit(have, want);
+        if (credit > exact) {
+          exact = credit;
           exactHave = have;
         }
       } else if (category !== undefined && categoryOf.get(code) === category) {
-        const c = siblingCredit(have, want);
-        if (c > sibling || (c === sibling && c > 0 && code < via)) {
-          sibling = c;
+        const credit = siblingCredit(have, want);
+        if (credit > sibling || (credit === sibling && credit > 0 && code < via)) {
+          sibling = credit;
           siblingHave = have;
           via = code;
         }
@@ -214,11 +277,11 @@ function scorePrepared(
     }
   }
   const skills = coverage(pm.weights, best, n, pm.totalWeight);
-  if (!(skills > 0)) return out('no_relevant_skill');
+  if (!(skills > 0)) return excluded(candidateId, 'no_relevant_skill');
 
-  const domain = pm.mission.domainCode !== null && profile.domains.includes(pm.mission.domainCode) ? 1 : 0;
-  const solicitations = quantizeCount(profile.solicitationsLast30Days);
-  const last = quantizeEpochMs(profile.lastSolicitedAt);
+  const domain = c.inMissionDomain ? 1 : 0;
+  const solicitations = c.solicitations;
+  const last = c.lastSolicitedAt;
   const fresh = freshness(solicitations, last, now);
   const score = combine(skills, geo, domain, fresh);
 

@@ -209,13 +209,34 @@ export function freshness(solicitations: number, lastSolicitedAt: number, nowMs:
 
 // ---------------------------------------------------------------- total
 
-export function combine(skills: number, geo: number, domain: number, fresh: number): number {
-  return round4(
+/**
+ * The weighted sum before rounding. Monotone in each input, in floating point too (every step is),
+ * so parts that bound the true ones give a sum that bounds the true one.
+ */
+export function linearScore(skills: number, geo: number, domain: number, fresh: number): number {
+  return (
     SCORE_WEIGHTS.skills * skills +
-      SCORE_WEIGHTS.geography * geo +
-      SCORE_WEIGHTS.domain * domain +
-      SCORE_WEIGHTS.freshness * fresh,
+    SCORE_WEIGHTS.geography * geo +
+    SCORE_WEIGHTS.domain * domain +
+    SCORE_WEIGHTS.freshness * fresh
   );
+}
+
+export function combine(skills: number, geo: number, domain: number, fresh: number): number {
+  return round4(linearScore(skills, geo, domain, fresh));
+}
+
+/**
+ * Below this weighted sum, a score rounds to less than `threshold` (itself a rounded score): what
+ * a bound must reach to matter, compared without rounding it.
+ */
+export function linearFloor(threshold: number): number {
+  return threshold - 0.5e-4 - 1e-9;
+}
+
+/** Below this weighted sum, a score rounds to at most `threshold`: it ties at best. */
+export function linearTieCeiling(threshold: number): number {
+  return threshold + 0.5e-4 - 1e-9;
 }
 
 // ---------------------------------------------------------------- quantization of inputs

@@ -3,9 +3,9 @@
  * id (`compareIds(a, b) < 0`). The root is the worst kept entry, so a newcomer is compared once.
  */
 export class TopK {
-  readonly k: number;
-  private readonly slots: Int32Array;
-  private readonly scores: Float64Array;
+  k: number;
+  private slots: Int32Array;
+  private scores: Float64Array;
   size = 0;
 
   constructor(
@@ -17,8 +17,23 @@ export class TopK {
     this.scores = new Float64Array(Math.max(1, k));
   }
 
+  /** Empties the heap for another query (one heap serves every query: no garbage per query). */
+  reset(k: number): void {
+    if (k > this.slots.length) {
+      this.slots = new Int32Array(k);
+      this.scores = new Float64Array(k);
+    }
+    this.k = k;
+    this.size = 0;
+  }
+
   get full(): boolean {
     return this.size >= this.k;
+  }
+
+  /** Slot of the worst kept entry (meaningful when full). */
+  get worstSlot(): number {
+    return this.slots[0] ?? -1;
   }
 
   /** Score of the worst kept entry (meaningful when full). */
@@ -82,11 +97,15 @@ export class TopK {
     this.slots[i] = slot;
   }
 
-  /** The kept entries, best first. */
-  sorted(): { slot: number; score: number }[] {
-    const out: { slot: number; score: number }[] = [];
-    for (let i = 0; i < this.size; i++) out.push({ slot: this.slots[i] ?? 0, score: this.scores[i] ?? 0 });
-    out.sort((a, b) => b.score - a.score || this.compareSlots(a.slot, b.slot));
-    return out;
+  /** Empties the heap into `out`, best first; returns how many. */
+  drain(out: Int32Array): number {
+    const n = this.size;
+    // Popping the root (the worst) fills `out` from its end.
+    for (let at = n - 1; at >= 0; at--) {
+      out[at] = this.slots[0] ?? 0;
+      const last = --this.size;
+      if (last > 0) this.siftDown(this.slots[last] ?? 0, this.scores[last] ?? 0);
+    }
+    return n;
   }
 }
