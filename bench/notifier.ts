@@ -10,6 +10,11 @@
  * one is `e2e_burst_p95_ms`. The `*_cpu_ms_per_email` fields say where the CPU went during the
  * 20,000 (all processes share the machine's cores, the sink included). BENCH_EMAILS runs a smaller
  * count, BENCH_NODE_ARGS passes flags to both senders (`--cpu-prof`), BENCH_CHILD_STDERR shows theirs.
+ *
+ * The ceiling sends its 20,000 in two halves, one before the notifier's phase and one after, from
+ * the same process (one warm-up): on a shared machine the load drifts over a run, and a ceiling
+ * measured only before would compare the two sides under different loads. Both halves are in the
+ * JSON (`raw_first_half_emails_per_s`, `raw_second_half_emails_per_s`), so a drift shows.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,15 +22,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrate } from '@passerelle/db';
 import { type SmtpSink, startPostgres, startRedis, startSmtpSink } from '@passerelle/testkit/services';
+import { SMTP_POOL } from '../services/notifier/src/transport';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 20_000);
 /**
- * The notifier sends over one SMTP connection, one email at a time (services/notifier/src/transport.ts
- * says why): the ceiling is bare nodemailer over the same single pooled connection, its sends queued
- * back to back. BENCH_RAW_CONNECTIONS=8 shows what more connections would give the bare sender.
+ * Both sides use the notifier's pool settings (SMTP_POOL in services/notifier/src/transport.ts says
+ * why one connection), so the ratio compares like with like. BENCH_RAW_CONNECTIONS=8 shows what more
+ * connections would give the bare sender alone; the ratio is then no longer a fair one.
  */
-const RAW_CONNECTIONS = Number(process.env.BENCH_RAW_CONNECTIONS ?? 1);
+const RAW_CONNECTIONS = Number(process.env.BENCH_RAW_CONNECTIONS ?? SMTP_POOL.maxConnections);
 
 const log = (message: string) => process.stderr.write(`bench:notifier ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,7 +84,12 @@ function rssMb(pid: number | undefined): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-function spawnTs(entry: string, args: string[], env: Record<string, string>): ChildProcess {
+function spawnTs(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  stdin: 'ignore' | 'pipe' = 'ignore',
+): ChildProcess {
   // `node --import tsx`, not the tsx command: its wrapper process would hide the real pid (RSS).
   // e.g. BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile both children.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -89,7 +100,7 @@ function spawnTs(entry: string, args: string[], env: Record<string, string>): Ch
       HOME: process.env.HOME ?? '',
       ...env,
     },
-    stdio: ['ignore', 'pipe', process.env.BENCH_CHILD_STDERR ? 'inherit' : 'ignore'],
+    stdio: [stdin, 'pipe', process.env.BENCH_CHILD_STDERR ? 'inherit' : 'ignore'],
   });
 }
 
@@ -121,43 +132,91 @@ function receipts(sink: SmtpSink) {
   };
 }
 
+interface RawHalf {
+  count: number;
+  elapsedMs: number;
+  cpuMs: number;
+}
+
+const perSecond = (half: RawHalf) => half.count / (half.elapsedMs / 1000);
+
+/** The raw sender's JSON lines, one per half, in order. */
+function rawLines(child: ChildProcess) {
+  const lines: RawHalf[] = [];
+  const waiters: ((half: RawHalf) => void)[] = [];
+  let buffered = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    for (let at = buffered.indexOf('\n'); at >= 0; at = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, at);
+      buffered = buffered.slice(at + 1);
+      // Flags such as --trace-gc (BENCH_NODE_ARGS) print on stdout too.
+      if (!line.startsWith('{')) continue;
+      const half = JSON.parse(line) as RawHalf;
+      const waiter = waiters.shift();
+      if (waiter) waiter(half);
+      else lines.push(half);
+    }
+  });
+  return {
+    next: () =>
+      new Promise<RawHalf>((resolve, reject) => {
+        const ready = lines.shift();
+        if (ready) return resolve(ready);
+        waiters.push(resolve);
+        child.once('exit', (code) => reject(new Error(`raw sender exited ${code} before its result`)));
+      }),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Child mode: bare pooled nodemailer, the same transport settings and the same rendered email.
+// It sends RAW_COUNT emails in two halves, printing a JSON line after each, and starts the second
+// half when a line comes on its stdin.
 
 async function rawSender() {
   const { createMailTransport } = await import('../services/notifier/src/transport');
   const { renderEmail } = await import('../packages/mail/src/index');
   const count = Number(process.env.RAW_COUNT);
-  const connections = Number(process.env.RAW_CONNECTIONS ?? 1);
+  const connections = Number(process.env.RAW_CONNECTIONS ?? SMTP_POOL.maxConnections);
   const transport = createMailTransport(process.env.SMTP_URL ?? '', { maxConnections: connections });
   const email = renderEmail(
     'account.verify-email',
     { firstName: 'Camille', token: 'x'.repeat(43) },
     { publicUrl: 'http://passerelle.bench' },
   );
-  let next = 0;
-  const cpuStart = process.cpuUsage();
-  const started = performance.now();
-  // A window of sends in flight, enough to keep every pooled connection busy.
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      await transport.send({
-        from: 'Passerelle <no-reply@passerelle.bench>',
-        to: `raw.${i}@laposte.fr`,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        messageId: `<raw-${i}@passerelle>`,
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
-    }
+  const sendRange = async (from: number, to: number) => {
+    let next = from;
+    const cpuStart = process.cpuUsage();
+    const started = performance.now();
+    // A window of sends in flight, enough to keep every pooled connection busy.
+    const lane = async () => {
+      while (next < to) {
+        const i = next++;
+        await transport.send({
+          from: 'Passerelle <no-reply@passerelle.bench>',
+          to: `raw.${i}@laposte.fr`,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          messageId: `<raw-${i}@passerelle>`,
+          headers: { 'Auto-Submitted': 'auto-generated' },
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: 64 }, lane));
+    const elapsedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuStart);
+    const line = { count: to - from, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
   };
-  await Promise.all(Array.from({ length: 64 }, lane));
-  const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuStart);
+  const half = Math.floor(count / 2);
+  await sendRange(0, half);
+  await new Promise((resolve) => process.stdin.once('data', resolve));
+  // Nothing more to read: an open stdin would keep this process alive.
+  process.stdin.destroy();
+  await sendRange(half, count);
   await transport.close();
-  process.stdout.write(`${JSON.stringify({ count, elapsedMs, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,28 +235,19 @@ async function main() {
     const database = createDb(postgres.url, { max: 4, applicationName: 'bench-notifier' });
     const box = receipts(sink);
 
-    // 1. The ceiling: bare pooled nodemailer, in its own process.
-    log(`ceiling: ${EMAILS} emails with bare pooled nodemailer`);
-    const raw = spawnTs('bench/notifier.ts', ['--raw-sender'], {
-      SMTP_URL: sink.url,
-      RAW_COUNT: String(EMAILS),
-      RAW_CONNECTIONS: String(RAW_CONNECTIONS),
-    });
-    children.push(raw);
-    let rawOut = '';
-    raw.stdout?.on('data', (chunk: Buffer) => {
-      rawOut += chunk.toString();
-    });
-    await new Promise<void>((resolve, reject) =>
-      raw.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`raw sender exited ${code}`)))),
+    // 1. The ceiling's first half: bare pooled nodemailer, in its own process.
+    log(`ceiling: ${EMAILS} emails with bare pooled nodemailer, half now, half after the notifier`);
+    const raw = spawnTs(
+      'bench/notifier.ts',
+      ['--raw-sender'],
+      { SMTP_URL: sink.url, RAW_COUNT: String(EMAILS), RAW_CONNECTIONS: String(RAW_CONNECTIONS) },
+      'pipe',
     );
-    await box.waitFor(EMAILS, 60_000);
-    const rawResult = JSON.parse(rawOut.trim().split('\n').pop() ?? '{}') as {
-      elapsedMs: number;
-      cpuMs: number;
-    };
-    const rawPerS = EMAILS / (rawResult.elapsedMs / 1000);
-    log(`ceiling: ${Math.round(rawPerS)} emails/s`);
+    children.push(raw);
+    const rawHalves = rawLines(raw);
+    const rawFirst = await rawHalves.next();
+    await box.waitFor(rawFirst.count, 60_000);
+    log(`ceiling, first half: ${Math.round(perSecond(rawFirst))} emails/s`);
     box.received.clear();
 
     // 2. The real path.
@@ -217,6 +267,8 @@ async function main() {
       MAIL_FROM: 'Passerelle <no-reply@passerelle.bench>',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: '{bench}',
+      ...(process.env.TMP_CONC ? { TMP_CONC: process.env.TMP_CONC } : {}),
+      ...(process.env.TMP_WAIT ? { TMP_WAIT: process.env.TMP_WAIT } : {}),
     });
     children.push(notifier);
     await new Promise<void>((resolve, reject) => {
@@ -298,9 +350,26 @@ async function main() {
     const { rows: notSent } = await database.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM email_deliveries WHERE status <> 'sent'",
     );
+    const duplicates = box.duplicates();
     notifier.kill('SIGTERM');
     await new Promise((r) => notifier.once('exit', r));
     await database.close();
+
+    // 4. The ceiling's second half, with the notifier gone.
+    box.received.clear();
+    raw.stdin?.write('go\n');
+    const rawSecond = await rawHalves.next();
+    await box.waitFor(rawSecond.count, 60_000);
+    await new Promise<void>((resolve, reject) =>
+      raw.exitCode === 0
+        ? resolve()
+        : raw.once('exit', (code) =>
+            code === 0 ? resolve() : reject(new Error(`raw sender exited ${code}`)),
+          ),
+    );
+    const rawPerS = EMAILS / ((rawFirst.elapsedMs + rawSecond.elapsedMs) / 1000);
+    const rawCpuMs = rawFirst.cpuMs + rawSecond.cpuMs;
+    log(`ceiling, second half: ${Math.round(perSecond(rawSecond))} emails/s; both: ${Math.round(rawPerS)}`);
 
     const result = {
       bench: 'notifier',
@@ -308,10 +377,13 @@ async function main() {
       emails_per_s: round(emailsPerS),
       raw_emails_per_s: round(rawPerS),
       ratio_vs_raw: round(emailsPerS / rawPerS, 3),
-      smtp_connections: 1,
+      raw_first_half_emails_per_s: round(perSecond(rawFirst)),
+      raw_second_half_emails_per_s: round(perSecond(rawSecond)),
+      smtp_connections: SMTP_POOL.maxConnections,
       raw_smtp_connections: RAW_CONNECTIONS,
+      smtp_max_messages_per_connection: SMTP_POOL.maxMessages,
       notifier_cpu_ms_per_email: round(notifierCpuPerEmail, 2),
-      raw_cpu_ms_per_email: round(rawResult.cpuMs / EMAILS, 2),
+      raw_cpu_ms_per_email: round(rawCpuMs / EMAILS, 2),
       postgres_cpu_ms_per_email: round(pgCpuPerEmail, 2),
       redis_cpu_ms_per_email: round(redisCpuPerEmail, 2),
       sink_cpu_ms_per_email: round(sinkCpuPerEmail, 2),
@@ -324,7 +396,7 @@ async function main() {
       e2e_paced_rate_per_s: rate,
       e2e_paced_emails: paced.length,
       e2e_burst_p95_ms: round(percentile(burst, 95)),
-      duplicates_received: box.duplicates(),
+      duplicates_received: duplicates,
       deliveries_not_sent: notSent[0]?.n ?? 0,
       bench_process_rss_mb: round((process.memoryUsage().rss - rssBench) / 1024 / 1024),
     };

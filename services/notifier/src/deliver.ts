@@ -156,7 +156,7 @@ async function deliverClaimed(
   }
   // The unavoidable window: killed between the SMTP server's final reply and the row's update,
   // the email goes out a second time on retry (with the same Message-ID, so clients can fold it).
-  // The notifier's transport records it itself, one email at a time (see transport.ts).
+  // The notifier's transport records it itself, one email at a time (see threaded-transport.ts).
   if (!recorded) await deps.store.markSent(row.id);
   return 'sent';
 }

@@ -15,11 +15,15 @@ import { MAINTENANCE_JOB_NAMES, maintenanceHandlers } from './maintenance';
 import { createRelay, type Relay } from './relay';
 import { upsertSchedules } from './schedules';
 import { createDeliveryStore } from './store';
-import { createThreadedTransport, type MailTransport } from './transport';
+import { createThreadedTransport } from './threaded-transport';
+import type { MailTransport } from './transport';
 
 export interface NotifierOptions {
   logger: Logger;
-  /** Jobs processed at once; each mostly waits on PostgreSQL and SMTP. */
+  /**
+   * Jobs processed at once; each mostly waits on PostgreSQL and SMTP. Enough to keep the SMTP thread
+   * fed while it returns its results in groups (smtp-thread.mjs) and the next jobs' SQL runs in batches.
+   */
   concurrency?: number;
   /** Run the outbox relay in this process (the default, see README "Outbox and queues"). */
   relay?: boolean;
@@ -58,7 +62,7 @@ function queuesOn(connection: ReturnType<typeof producerConnection>, prefix: str
 
 export async function startNotifier(config: Config, options: NotifierOptions): Promise<Notifier> {
   const { logger } = options;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? Number(process.env.TMP_CONC ?? 32);
   // Workers block on Redis and wait for it forever (BullMQ's advice).
   const connection = workerConnection(config.REDIS_URL);
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));

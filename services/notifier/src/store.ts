@@ -82,22 +82,17 @@ export function createDeliveryStore(pool: pg.Pool): DeliveryStore {
   });
 
   const claimBatch = batched<ClaimRequest & { id: string }, DeliveryRow | undefined>(async (requests) => {
-    // One statement: the new rows are inserted, the keys that exist already come back as they are
-    // (the second SELECT does not see this statement's own inserts, so no key comes back twice).
-    const { rows } = await pool.query<DeliveryRow & { dedupe_key: string }>({
+    // The usual case is a first attempt: one INSERT, no read. Only the keys that already had a row (a
+    // retried job) are looked up, by the unique index; ON CONFLICT has waited for any concurrent
+    // inserter to commit, so that second statement, with its own snapshot, finds its row.
+    const { rows: inserted } = await pool.query<DeliveryRow & { dedupe_key: string }>({
       name: 'notifier-claim-deliveries',
-      text: `WITH input AS (
-               SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::text[])
-                 AS t(id, event_id, dedupe_key, recipient_user_id, template)),
-             inserted AS (
-               INSERT INTO email_deliveries (id, event_id, dedupe_key, recipient_user_id, template, message_id)
-               SELECT id, event_id, dedupe_key, recipient_user_id, template, '<' || id || '@passerelle>' FROM input
-               ON CONFLICT (dedupe_key) DO NOTHING
-               RETURNING id, status, message_id, dedupe_key)
-             SELECT id, status, message_id, dedupe_key FROM inserted
-             UNION ALL
-             SELECT d.id, d.status, d.message_id, d.dedupe_key
-               FROM email_deliveries d JOIN input i ON i.dedupe_key = d.dedupe_key`,
+      text: `INSERT INTO email_deliveries (id, event_id, dedupe_key, recipient_user_id, template, message_id)
+             SELECT id, event_id, dedupe_key, recipient_user_id, template, '<' || id || '@passerelle>'
+               FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::text[])
+                 AS t(id, event_id, dedupe_key, recipient_user_id, template)
+             ON CONFLICT (dedupe_key) DO NOTHING
+             RETURNING id, status, message_id, dedupe_key`,
       values: [
         requests.map((r) => r.id),
         requests.map((r) => r.eventId),
@@ -106,7 +101,17 @@ export function createDeliveryStore(pool: pg.Pool): DeliveryStore {
         requests.map((r) => r.template),
       ],
     });
-    const byKey = new Map(rows.map((row) => [row.dedupe_key, row]));
+    const byKey = new Map(inserted.map((row) => [row.dedupe_key, row]));
+    const existing = [...new Set(requests.map((r) => r.dedupeKey).filter((key) => !byKey.has(key)))];
+    if (existing.length > 0) {
+      const { rows } = await pool.query<DeliveryRow & { dedupe_key: string }>({
+        name: 'notifier-existing-deliveries',
+        text: `SELECT id, status, message_id, dedupe_key FROM email_deliveries
+                WHERE dedupe_key = ANY($1::text[])`,
+        values: [existing],
+      });
+      for (const row of rows) byKey.set(row.dedupe_key, row);
+    }
     return requests.map((r) => byKey.get(r.dedupeKey));
   });
 
@@ -145,16 +150,9 @@ export function createDeliveryStore(pool: pg.Pool): DeliveryStore {
     },
     async claim(request) {
       const row = await claimBatch({ ...request, id: randomUUID() });
-      if (row) return row;
-      // A concurrent transaction inserted the key and committed while we waited on it: our snapshot
-      // predates it, a new one does not.
-      const again = await pool.query<DeliveryRow>(
-        'SELECT id, status, message_id FROM email_deliveries WHERE dedupe_key = $1',
-        [request.dedupeKey],
-      );
-      const [found] = again.rows;
-      if (!found) throw new Error(`delivery ${request.dedupeKey} neither inserted nor found`);
-      return found;
+      // Deleted between the two statements (the account was erased): the job's retry sorts it out.
+      if (!row) throw new Error(`delivery ${request.dedupeKey} neither inserted nor found`);
+      return row;
     },
     issueToken: (userId, purpose) => tokenBatch({ userId, purpose }),
     markSent: async (id) => {

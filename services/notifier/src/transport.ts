@@ -1,19 +1,9 @@
 import net from 'node:net';
-import { Worker } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { buildEmail, type OutgoingEmail } from './mime';
 
-export interface OutgoingEmail {
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** `<uuid@passerelle>`: stable per delivery row, so a resent email is recognisably the same one. */
-  messageId: string;
-  headers: Record<string, string>;
-}
+export type { OutgoingEmail } from './mime';
 
 export interface MailTransport {
   /**
@@ -24,6 +14,19 @@ export interface MailTransport {
   close(): Promise<void>;
 }
 
+/**
+ * The pool of every sender here, the notifier's and the bench's bare ceiling alike.
+ *
+ * One connection: the notifier lets one email at a time be accepted and not yet recorded
+ * (threaded-transport.ts), so final replies come one after another whatever the number of
+ * connections, and the row's update hides behind the next envelope's round trips. A second connection
+ * would overlap that envelope with the previous final reply instead (on the local sink: about +15 %
+ * for the notifier and for the bare sender alike) but put the update back on the critical path;
+ * worth it for a distant relay, whose round trips are long. 1,000 messages per connection: the
+ * default of 100 reconnects every 100 emails, where a relay is happy to keep going.
+ */
+export const SMTP_POOL = { maxConnections: 1, maxMessages: 1_000 } as const;
+
 export interface TransportOptions {
   /** Parallel SMTP connections of the pool. */
   maxConnections?: number;
@@ -31,16 +34,17 @@ export interface TransportOptions {
 
 const CONNECTION_TIMEOUT_MS = 10_000;
 
-interface SmtpSettings {
+export interface SmtpSettings {
   host: string;
   port: number;
   secure: boolean;
   auth?: { user: string; pass: string };
   maxConnections: number;
+  maxMessages: number;
   connectionTimeout: number;
 }
 
-function settingsOf(smtpUrl: string, options: TransportOptions): SmtpSettings {
+export function settingsOf(smtpUrl: string, options: TransportOptions): SmtpSettings {
   const url = new URL(smtpUrl);
   const secure = url.protocol === 'smtps:';
   return {
@@ -50,7 +54,8 @@ function settingsOf(smtpUrl: string, options: TransportOptions): SmtpSettings {
     ...(url.username
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),
-    maxConnections: options.maxConnections ?? 1,
+    maxConnections: options.maxConnections ?? SMTP_POOL.maxConnections,
+    maxMessages: SMTP_POOL.maxMessages,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
   };
 }
@@ -81,10 +86,7 @@ function noDelaySocket(host: string, port: number): NonNullable<SMTPPool.Options
 
 /**
  * Bare pooled nodemailer, in the calling thread: a few long-lived connections instead of one TCP
- * (and TLS) handshake per email. The MIME message is built in one piece and handed over raw, so
- * the socket gets one write instead of one per encoded line; bodies are base64 (French text is
- * full of accents, and base64 is native code where quoted-printable is a regex per line: a third
- * less CPU per email, for the sender and for the receiving server alike).
+ * (and TLS) handshake per email, each message built in one piece (mime.ts).
  */
 export function createMailTransport(smtpUrl: string, options: TransportOptions = {}): MailTransport {
   const settings = settingsOf(smtpUrl, options);
@@ -95,8 +97,7 @@ export function createMailTransport(smtpUrl: string, options: TransportOptions =
     secure: settings.secure,
     ...(settings.auth ? { auth: settings.auth } : {}),
     maxConnections: settings.maxConnections,
-    // The default (100) reconnects every 100 emails; a relay is happy to keep going.
-    maxMessages: 1_000,
+    maxMessages: settings.maxMessages,
     connectionTimeout: settings.connectionTimeout,
     greetingTimeout: settings.connectionTimeout,
     socketTimeout: 30_000,
@@ -104,93 +105,11 @@ export function createMailTransport(smtpUrl: string, options: TransportOptions =
   } satisfies SMTPPool.Options);
   return {
     async send(email) {
-      const message = new MailComposer({ ...email, textEncoding: 'base64' }).compile();
-      const raw = await message.build();
-      await transporter.sendMail({ envelope: message.getEnvelope(), raw });
+      const { envelope, raw } = buildEmail(email);
+      await transporter.sendMail({ envelope, raw });
       return { recorded: false };
     },
     close: async () => transporter.close(),
-  };
-}
-
-interface ThreadReply {
-  id: number;
-  recorded?: boolean;
-  error?: { responseCode?: number; code?: string; response?: string; message: string };
-}
-
-/**
- * The notifier's transport: one pooled SMTP connection, in a worker thread (smtp-thread.mjs) that
- * also marks each delivery row sent, one email at a time, before the next one's final dot.
- *
- * Why one connection, one email at a time: a process killed between the server's final reply and
- * the row's update sends that email again when its job is retried. Done one at a time, a crash
- * duplicates at most one email; with eight connections in parallel the chaos test counted five per
- * crash. Why a thread: the SMTP conversation is four round trips per email, and from the main thread,
- * busy with the queue and the database, each reply waited its turn in the event loop (one connection
- * then delivered 40 % less than it could). The thread keeps its own database connection for the same
- * reason.
- */
-export function createThreadedTransport(smtpUrl: string, options: { databaseUrl: string }): MailTransport {
-  const settings = { ...settingsOf(smtpUrl, { maxConnections: 1 }), databaseUrl: options.databaseUrl };
-  const pending = new Map<
-    number,
-    { resolve: (value: { recorded: boolean }) => void; reject: (error: Error) => void }
-  >();
-  let nextId = 1;
-  let thread: Worker | undefined;
-
-  const failAll = (reason: string) => {
-    for (const [id, waiter] of pending) {
-      pending.delete(id);
-      waiter.reject(Object.assign(new Error(reason), { code: 'ECONNECTION' }));
-    }
-  };
-  const start = () => {
-    const worker = new Worker(new URL('./smtp-thread.mjs', import.meta.url), {
-      workerData: settings,
-      // It holds a few emails at a time: a small young generation keeps its memory flat under load.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
-    });
-    worker.on('message', (reply: ThreadReply) => {
-      const waiter = pending.get(reply.id);
-      if (!waiter) return;
-      pending.delete(reply.id);
-      if (reply.error) waiter.reject(Object.assign(new Error(reply.error.message), reply.error));
-      else waiter.resolve({ recorded: reply.recorded === true });
-    });
-    // A dead thread fails what it held as temporary errors (retried); the next send starts another.
-    worker.on('error', (error) => failAll(`SMTP thread failed: ${error.message}`));
-    worker.on('exit', () => {
-      if (thread === worker) thread = undefined;
-      failAll('SMTP thread exited');
-    });
-    return worker;
-  };
-
-  // Started now rather than at the first email: a broken setup shows at boot, and the thread's memory
-  // is part of the process from the start.
-  thread = start();
-  return {
-    send(email, deliveryId) {
-      thread ??= start();
-      const id = nextId++;
-      const worker = thread;
-      return new Promise<{ recorded: boolean }>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, email, deliveryId });
-      });
-    },
-    async close() {
-      const worker = thread;
-      thread = undefined;
-      if (!worker) return;
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage('close');
-      const timer = setTimeout(() => void worker.terminate(), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
   };
 }
 
