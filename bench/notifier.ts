@@ -267,8 +267,6 @@ async function main() {
       MAIL_FROM: 'Passerelle <no-reply@passerelle.bench>',
       LOG_LEVEL: 'info',
       QUEUE_PREFIX: '{bench}',
-      ...(process.env.TMP_CONC ? { TMP_CONC: process.env.TMP_CONC } : {}),
-      ...(process.env.TMP_WAIT ? { TMP_WAIT: process.env.TMP_WAIT } : {}),
     });
     children.push(notifier);
     await new Promise<void>((resolve, reject) => {

@@ -62,7 +62,8 @@ function queuesOn(connection: ReturnType<typeof producerConnection>, prefix: str
 
 export async function startNotifier(config: Config, options: NotifierOptions): Promise<Notifier> {
   const { logger } = options;
-  const concurrency = options.concurrency ?? Number(process.env.TMP_CONC ?? 32);
+  // Enough jobs in flight to keep the SMTP pool's connections busy while others wait on PostgreSQL.
+  const concurrency = options.concurrency ?? 32;
   // Workers block on Redis and wait for it forever (BullMQ's advice).
   const connection = workerConnection(config.REDIS_URL);
   connection.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));

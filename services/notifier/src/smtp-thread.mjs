@@ -104,7 +104,7 @@ function failure(error) {
 // together fetch their successors together, so their SQL goes in larger batches too. With nothing
 // left to send, results leave at once: a lone email is not held back.
 
-const RESULTS_MAX_WAIT_MS = Number(process.env.TMP_WAIT ?? 15);
+const RESULTS_MAX_WAIT_MS = 15;
 const RESULTS_MAX_BATCH = 32;
 /** @type {SendResult[]} */
 let results = [];
