@@ -9,7 +9,8 @@
  * measured throughput, for 5 s), so it is a latency, not the depth of a 20,000-email backlog; that
  * one is `e2e_burst_p95_ms`. The `*_cpu_ms_per_email` fields say where the CPU went during the
  * 20,000 (all processes share the machine's cores, the sink included). BENCH_EMAILS runs a smaller
- * count, BENCH_NODE_ARGS passes flags to both senders (`--cpu-prof`), BENCH_CHILD_STDERR shows theirs.
+ * count, BENCH_PACED_RATE pins the paced phase's rate, BENCH_NODE_ARGS passes flags to both senders
+ * (`--cpu-prof`), BENCH_CHILD_STDERR shows theirs.
  *
  * The ceiling sends its 20,000 in two halves, one before the notifier's phase and one after, from
  * the same process (one warm-up): on a shared machine the load drifts over a run, and a ceiling
@@ -330,7 +331,8 @@ async function main() {
       'SELECT coalesce(max(id), 0)::int AS id FROM outbox',
     );
     const pacedFrom = maxRow[0]?.id ?? 0;
-    const rate = Math.max(50, Math.floor(emailsPerS / 2));
+    // BENCH_PACED_RATE pins it, to compare latencies of two versions at the same pace.
+    const rate = Number(process.env.BENCH_PACED_RATE ?? 0) || Math.max(50, Math.floor(emailsPerS / 2));
     const tick = 50;
     const perTick = Math.max(1, Math.round((rate * tick) / 1000));
     const pacedCount = Math.min(10_000, perTick * (5_000 / tick));

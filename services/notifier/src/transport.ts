@@ -21,8 +21,8 @@ export interface MailTransport {
  * (threaded-transport.ts), so final replies come one after another whatever the number of
  * connections, and the row's update hides behind the next envelope's round trips. A second connection
  * would overlap that envelope with the previous final reply instead (on the local sink: about +15 %
- * for the notifier and for the bare sender alike) but put the update back on the critical path;
- * worth it for a distant relay, whose round trips are long. 1,000 messages per connection: the
+ * for the notifier, +30 % for the bare sender) but put the update back on the critical path; worth
+ * it for a distant relay, whose round trips are long. 1,000 messages per connection: the
  * default of 100 reconnects every 100 emails, where a relay is happy to keep going.
  */
 export const SMTP_POOL = { maxConnections: 1, maxMessages: 1_000 } as const;
