@@ -16,6 +16,12 @@
  * the same process (one warm-up): on a shared machine the load drifts over a run, and a ceiling
  * measured only before would compare the two sides under different loads. Both halves are in the
  * JSON (`raw_first_half_emails_per_s`, `raw_second_half_emails_per_s`), so a drift shows.
+ *
+ * Memory: `rss_end_mb` is read once the notifier has had nothing to do for RSS_SETTLE_MS. Right
+ * after a burst, RSS says where V8 happens to be in its collection cycle (the same run read 182 or
+ * 254 MB depending on when a major GC last ran), not what the process kept; V8 gives unused heap
+ * back when the allocation rate drops. What it reached while working is `rss_peak_mb` (sampled
+ * every 250 ms), and `rss_after_paced_mb` is the reading with no settling.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -33,6 +39,8 @@ const EMAILS = Number(process.env.BENCH_EMAILS ?? 20_000);
  * connections would give the bare sender alone; the ratio is then no longer a fair one.
  */
 const RAW_CONNECTIONS = Number(process.env.BENCH_RAW_CONNECTIONS ?? SMTP_POOL.maxConnections);
+/** Idle time before the final RSS reading (see above): V8 shrinks its heap within ~10 s of quiet. */
+const RSS_SETTLE_MS = 12_000;
 
 const log = (message: string) => process.stderr.write(`bench:notifier ${message}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -283,6 +291,10 @@ async function main() {
     });
     await sleep(500);
     const rssStart = rssMb(notifier.pid);
+    let rssPeak = rssStart;
+    const rssSampler = setInterval(() => {
+      rssPeak = Math.max(rssPeak, rssMb(notifier.pid));
+    }, 250);
     log(`notifier ready (rss ${round(rssStart)} MB); ${EMAILS} user.registered events`);
 
     const writeEvents = async (slice: string[]) => {
@@ -345,6 +357,9 @@ async function main() {
     }
     await box.waitFor(pacedCount, 60_000);
     const paced = await latencies(pacedFrom);
+    const rssAfterPaced = rssMb(notifier.pid);
+    await sleep(RSS_SETTLE_MS);
+    clearInterval(rssSampler);
     const rssEnd = rssMb(notifier.pid);
 
     const { rows: notSent } = await database.pool.query<{ n: number }>(
@@ -389,6 +404,8 @@ async function main() {
       sink_cpu_ms_per_email: round(sinkCpuPerEmail, 2),
       rss_start_mb: round(rssStart),
       rss_after_burst_mb: round(rssAfterBurst),
+      rss_after_paced_mb: round(rssAfterPaced),
+      rss_peak_mb: round(rssPeak),
       rss_end_mb: round(rssEnd),
       rss_growth_mb: round(rssEnd - rssStart),
       e2e_event_to_smtp_p50_ms: round(percentile(paced, 50)),

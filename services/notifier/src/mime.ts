@@ -17,16 +17,31 @@ export interface BuiltEmail {
   raw: Buffer;
 }
 
-/** Base64 in lines of 76 characters (RFC 2045 §6.8). */
-function base64Lines(value: string): string {
-  const encoded = Buffer.from(value, 'utf8').toString('base64');
-  const lines: string[] = [];
-  for (let i = 0; i < encoded.length; i += 76) lines.push(encoded.slice(i, i + 76));
-  return lines.join('\r\n');
+const LINE = 76;
+
+/** Bytes taken by `length` bytes in base64, in lines of 76 characters (RFC 2045 §6.8). */
+function base64LinesSize(length: number): number {
+  const chars = 4 * Math.ceil(length / 3);
+  return chars + 2 * Math.max(0, Math.ceil(chars / LINE) - 1);
 }
 
-function part(boundary: string, contentType: string, body: string): string {
-  return `--${boundary}\r\nContent-Type: ${contentType}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${base64Lines(body)}\r\n`;
+/**
+ * Writes `bytes` in base64 lines at `offset`; returns where it ended. The whole body is encoded at
+ * once (native code), then its lines are moved apart in place from the last one, each by the line
+ * breaks before it, so no line exists as a string of its own.
+ */
+function writeBase64Lines(out: Buffer, offset: number, bytes: Buffer): number {
+  const written = out.write(bytes.toString('base64'), offset, 'latin1');
+  const lines = Math.ceil(written / LINE);
+  for (let line = lines - 1; line > 0; line -= 1) {
+    const start = offset + line * LINE;
+    const end = offset + Math.min(written, (line + 1) * LINE);
+    const to = start + 2 * line;
+    out.copyWithin(to, start, end);
+    out[to - 2] = 0x0d;
+    out[to - 1] = 0x0a;
+  }
+  return offset + written + 2 * Math.max(0, lines - 1);
 }
 
 /**
@@ -46,10 +61,30 @@ export function buildEmail(email: OutgoingEmail): BuiltEmail {
     Subject: email.subject,
     'Message-ID': email.messageId,
   });
-  const headers = root.buildHeaders();
+  const head = `${root.buildHeaders()}\r\n\r\n`;
   // Known once the headers are built.
   const boundary = String(root.boundary);
-  const raw = `${headers}\r\n\r\n${part(boundary, 'text/plain', email.text)}${part(boundary, 'text/html', email.html)}--${boundary}--\r\n`;
+  const partHead = (type: string) =>
+    `--${boundary}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n`;
+  const parts = [
+    { head: partHead('text/plain'), body: Buffer.from(email.text, 'utf8') },
+    { head: partHead('text/html'), body: Buffer.from(email.html, 'utf8') },
+  ];
+  const tail = `--${boundary}--\r\n`;
+  const size =
+    Buffer.byteLength(head) +
+    parts.reduce((sum, p) => sum + Buffer.byteLength(p.head) + base64LinesSize(p.body.length) + 2, 0) +
+    Buffer.byteLength(tail);
+  // A buffer of its own (not a slice of Node's shared pool): it is handed to the SMTP thread as is.
+  const raw = Buffer.allocUnsafeSlow(size);
+  let at = raw.write(head, 0);
+  for (const p of parts) {
+    at += raw.write(p.head, at);
+    at = writeBase64Lines(raw, at, p.body);
+    at += raw.write('\r\n', at, 'latin1');
+  }
+  at += raw.write(tail, at);
+  if (at !== size) throw new Error(`MIME size ${at} written, ${size} expected`);
   const envelope = root.getEnvelope();
-  return { envelope: { from: envelope.from || '', to: envelope.to }, raw: Buffer.from(raw, 'utf8') };
+  return { envelope: { from: envelope.from || '', to: envelope.to }, raw };
 }
