@@ -1,4 +1,4 @@
-import { inactivityStep, purgeInactiveAccounts, schema } from '@passerelle/db';
+import { eraseAccount, inactivityStep, purgeInactiveAccounts, schema } from '@passerelle/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, TEST_PASSWORD } from './factories';
@@ -89,5 +89,52 @@ describe('purgeInactiveAccounts', () => {
     expect(res.statusCode).toBe(200);
     const [row] = await t.database.db.select().from(schema.users).where(eq(schema.users.id, user.id));
     expect(row).toMatchObject({ status: 'erased', firstName: 'Compte supprimé' });
+  });
+
+  it('refuses at once the token of an account just erased, on every route', async () => {
+    const user = await createUser(t.app, 'postier');
+    const preferences = '/api/v1/me/notification-preferences';
+    const before = await t.app.inject({ method: 'GET', url: preferences, headers: user.auth });
+    expect(before.statusCode).toBe(200);
+    const erased = await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: user.auth });
+    expect(erased.statusCode).toBe(200);
+
+    // The same token, still within its 15 minutes: it must not write personal data back.
+    const write = await t.app.inject({
+      method: 'PUT',
+      url: preferences,
+      headers: user.auth,
+      payload: { recommendations: 'daily', activity: 'weekly' },
+    });
+    expect(write.statusCode).toBe(401);
+    expect(write.json()).toMatchObject({ status: 401, detail: 'This account is no longer active' });
+    const rows = await t.database.db
+      .select()
+      .from(schema.notificationPreferences)
+      .where(eq(schema.notificationPreferences.userId, user.id));
+    expect(rows).toEqual([]);
+    for (const url of [preferences, '/api/v1/me/recommendations', '/api/v1/me/applications']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: user.auth });
+      expect(res.statusCode, url).toBe(401);
+    }
+  });
+
+  it('refuses within seconds the token of an account erased by another process', async () => {
+    const user = await createUser(t.app, 'postier');
+    const preferences = '/api/v1/me/notification-preferences';
+    const get = () => t.app.inject({ method: 'GET', url: preferences, headers: user.auth });
+    expect((await get()).statusCode).toBe(200);
+    // As the notifier's inactivity purge does it: straight in the database, this api not told.
+    await t.database.db.transaction((tx) =>
+      eraseAccount(tx, user.id, { now: new Date(), actorUserId: null, reason: 'inactivity' }),
+    );
+    const started = Date.now();
+    let status = (await get()).statusCode;
+    while (status === 200 && Date.now() - started < 8_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      status = (await get()).statusCode;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(6_000);
   });
 });

@@ -44,6 +44,8 @@ export default async function privacyRoutes(fastify: FastifyInstance) {
     },
     async (request) => {
       await eraseMe(app.db, request.user.sub);
+      // This very token must stop working now, not when the standing cache would expire.
+      app.accountStandings.forget(request.user.sub);
       return { ok: true as const };
     },
   );
