@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { schema } from '@passerelle/db';
 import { QUEUES } from '@passerelle/queue';
+import { type RedisHandle, startRedis } from '@passerelle/testkit';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_AUDIENCE, DASHBOARD_COOKIE } from '../src/features/queue-dashboard/session';
@@ -242,5 +243,47 @@ describe('queue dashboard behind https, with the web app served', () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).not.toContain('app shell');
+  });
+});
+
+describe('queue dashboard when Redis is away', () => {
+  let t: TestApp;
+  let redis: RedisHandle;
+  let redisDir: string;
+
+  beforeAll(async () => {
+    // A directory of our own: the handle removes a temporary one on stop, and restart needs it.
+    redisDir = mkdtempSync(path.join(tmpdir(), 'passerelle-dashboard-redis-'));
+    redis = await startRedis({ dataDir: redisDir });
+    await redis.stop();
+    // The api boots without Redis (the outbox keeps the events); its dashboard must recover.
+    t = await buildTestApp({ REDIS_URL: redis.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+    rmSync(redisDir, { recursive: true, force: true });
+  });
+
+  it('says Redis is away, then shows the queues once Redis is back, without a restart', async () => {
+    const admin = await createUser(t.app, 'admin');
+    const session = await t.app.inject({ method: 'POST', url: SESSION, headers: admin.auth });
+    const cookie = dashboardCookie(session.headers['set-cookie']).pair;
+    const list = () => t.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie } });
+
+    const away = await list();
+    expect(away.statusCode).toBe(503);
+    expect(away.headers['content-type']).toMatch(/^application\/problem\+json/);
+
+    await redis.restart();
+    const started = Date.now();
+    let back = await list();
+    while (back.statusCode !== 200 && Date.now() - started < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      back = await list();
+    }
+    expect(back.statusCode).toBe(200);
+    const names = (back.json() as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(Object.values(QUEUES).sort());
   });
 });

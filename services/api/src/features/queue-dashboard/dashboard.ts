@@ -45,7 +45,13 @@ function wantsPage(request: FastifyRequest): boolean {
   );
 }
 
-function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, detail: string) {
+const PROBLEMS = {
+  401: { slug: 'unauthorized', title: 'Unauthorized', code: 'UNAUTHORIZED' },
+  403: { slug: 'forbidden', title: 'Forbidden', code: 'FORBIDDEN' },
+  503: { slug: 'redis-unavailable', title: 'Service Unavailable', code: 'REDIS_UNAVAILABLE' },
+} as const;
+
+function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403 | 503, detail: string) {
   if (status === 401 && wantsPage(request)) {
     return reply
       .status(401)
@@ -53,15 +59,16 @@ function refuse(request: FastifyRequest, reply: FastifyReply, status: 401 | 403,
       .type('text/html; charset=utf-8')
       .send(EXPIRED_PAGE);
   }
+  const problem = PROBLEMS[status];
   return reply
     .status(status)
     .type('application/problem+json')
     .send({
-      type: `https://passerelle.laposte.fr/problems/${status === 401 ? 'unauthorized' : 'forbidden'}`,
-      title: status === 401 ? 'Unauthorized' : 'Forbidden',
+      type: `https://passerelle.laposte.fr/problems/${problem.slug}`,
+      title: problem.title,
       status,
       detail,
-      code: status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+      code: problem.code,
       instance: request.url.split('?')[0],
     });
 }
@@ -110,6 +117,11 @@ export default async function queueDashboard(app: FastifyInstance) {
     if (!userId || !(await isActiveAdmin(app.db, userId))) {
       if (token) clearDashboardCookie(app, reply);
       return refuse(request, reply, 401, 'The queue dashboard session is missing, expired or revoked');
+    }
+    // BullMQ would wait for Redis as long as it is away: say so at once instead. Its queue objects
+    // wait on the same connection, which reconnects by itself, so the dashboard comes back with it.
+    if (request.url.startsWith(`${DASHBOARD_PATH}/api/`) && app.redis.status !== 'ready') {
+      return refuse(request, reply, 503, 'Redis is unreachable: the queues cannot be read right now');
     }
   });
 
