@@ -241,31 +241,84 @@ const path = (base: string, ...segments: string[]) =>
 // ---------------------------------------------------------------------------------------------
 // The rules
 
-const verifyEmail = rule({
-  template: 'account.verify-email',
-  channel: 'transactional',
-  fields: ['userId'],
-  load: (_db, { userId }) => ({ userId }),
-  recipients: (_db, { userId }) => [userId],
-  // Already verified (an admin-made account, a second event): nothing to confirm.
-  skip: (_loaded, recipient) => recipient.emailVerified,
-  data: async (_loaded, recipient, tools) => ({
-    firstName: recipient.firstName,
-    token: await tools.token('verify_email'),
-  }),
-});
+type Application = NonNullable<Awaited<ReturnType<typeof applicationById>>>;
+type TimeEntry = NonNullable<Awaited<ReturnType<typeof timeEntryById>>>;
+type Association = NonNullable<Awaited<ReturnType<typeof associationById>>>;
 
-const passwordReset = rule({
-  template: 'account.password-reset',
-  channel: 'transactional',
-  fields: ['userId'],
-  load: (_db, { userId }) => ({ userId }),
-  recipients: (_db, { userId }) => [userId],
-  data: async (_loaded, recipient, tools) => ({
-    firstName: recipient.firstName,
-    token: await tools.token('password_reset'),
-  }),
-});
+/** An account email to its owner alone, carrying a single-use link. */
+function accountLinkRule<K extends 'account.verify-email' | 'account.password-reset'>(
+  template: K,
+  purpose: 'verify_email' | 'password_reset',
+  skip?: (recipient: Recipient) => boolean,
+) {
+  return rule({
+    template,
+    channel: 'transactional',
+    fields: ['userId'],
+    load: (_db, { userId }) => ({ userId }),
+    recipients: (_db, { userId }) => [userId],
+    ...(skip ? { skip: (_loaded: unknown, recipient: Recipient) => skip(recipient) } : {}),
+    data: async (_loaded, recipient, tools) => ({
+      firstName: recipient.firstName,
+      token: await tools.token(purpose),
+    }),
+  });
+}
+
+/** A decision on an association's label, told to its members. */
+function labelRule<
+  K extends 'association.label-granted' | 'association.label-refused' | 'association.label-suspended',
+>(template: K, data: (association: Association) => TemplateDataMap[K]) {
+  return rule({
+    template,
+    channel: 'transactional',
+    fields: ['associationId'],
+    load: (db, { associationId }) => associationById(db, associationId),
+    recipients: (db, association) => associationMemberIds(db, association.id),
+    data,
+  });
+}
+
+/** News of an application, for the association's members or for the postier who applied. */
+function applicationRule<K extends TemplateName>(def: {
+  template: K;
+  to: 'association' | 'postier';
+  data: (application: Application) => TemplateDataMap[K];
+  digest: (application: Application) => DigestHint;
+}) {
+  return rule({
+    template: def.template,
+    channel: 'activity',
+    fields: ['applicationId'],
+    load: (db, { applicationId }) => applicationById(db, applicationId),
+    recipients: (db, application) =>
+      def.to === 'association'
+        ? associationMemberIds(db, application.associationId)
+        : [application.postierId],
+    data: def.data,
+    digest: def.digest,
+  });
+}
+
+/** The association's answer on hours a postier declared, for that postier. */
+function hoursDecisionRule<K extends 'postier.hours-validated' | 'postier.hours-rejected'>(
+  template: K,
+  data: (entry: TimeEntry) => TemplateDataMap[K],
+) {
+  return rule({
+    template,
+    channel: 'activity',
+    fields: ['timeEntryId'],
+    load: (db, { timeEntryId }) => timeEntryById(db, timeEntryId),
+    recipients: (_db, entry) => [entry.postierId],
+    data,
+    digest: () => ({ kind: 'hours', url: PAGES.myHours }),
+  });
+}
+
+// Already verified (an admin-made account, a second event): nothing to confirm.
+const verifyEmail = accountLinkRule('account.verify-email', 'verify_email', (r) => r.emailVerified);
+const passwordReset = accountLinkRule('account.password-reset', 'password_reset');
 
 const hrInvitation = rule({
   template: 'account.hr-invitation',
@@ -317,89 +370,59 @@ const associationPending = rule({
   data: (association) => ({ associationName: association.name, associationId: association.id }),
 });
 
-const labelGranted = rule({
-  template: 'association.label-granted',
-  channel: 'transactional',
-  fields: ['associationId'],
-  load: (db, { associationId }) => associationById(db, associationId),
-  recipients: (db, association) => associationMemberIds(db, association.id),
-  data: (association) => ({ associationName: association.name }),
+const labelGranted = labelRule('association.label-granted', (association) => ({
+  associationName: association.name,
+}));
+const labelRefused = labelRule('association.label-refused', (association) => ({
+  associationName: association.name,
+  reason: association.labelReason,
+}));
+const labelSuspended = labelRule('association.label-suspended', (association) => ({
+  associationName: association.name,
+  reason: association.labelReason ?? '',
+}));
+
+const candidaturesPage = (application: Application): DigestHint => ({
+  kind: 'application',
+  url: path(PAGES.associationMissions, application.missionId, 'candidatures'),
 });
 
-const labelRefused = rule({
-  template: 'association.label-refused',
-  channel: 'transactional',
-  fields: ['associationId'],
-  load: (db, { associationId }) => associationById(db, associationId),
-  recipients: (db, association) => associationMemberIds(db, association.id),
-  data: (association) => ({ associationName: association.name, reason: association.labelReason }),
-});
-
-const labelSuspended = rule({
-  template: 'association.label-suspended',
-  channel: 'transactional',
-  fields: ['associationId'],
-  load: (db, { associationId }) => associationById(db, associationId),
-  recipients: (db, association) => associationMemberIds(db, association.id),
-  data: (association) => ({ associationName: association.name, reason: association.labelReason ?? '' }),
-});
-
-const newApplication = rule({
+const newApplication = applicationRule({
   template: 'association.new-application',
-  channel: 'activity',
-  fields: ['applicationId'],
-  load: (db, { applicationId }) => applicationById(db, applicationId),
-  recipients: (db, application) => associationMemberIds(db, application.associationId),
+  to: 'association',
   data: (application) => ({
     associationName: application.associationName,
     missionTitle: application.missionTitle,
     missionId: application.missionId,
     applicantFirstName: application.applicantFirstName,
   }),
-  digest: (application) => ({
-    kind: 'application',
-    url: path(PAGES.associationMissions, application.missionId, 'candidatures'),
-  }),
+  digest: candidaturesPage,
 });
 
-const applicationWithdrawn = rule({
+const applicationWithdrawn = applicationRule({
   template: 'association.application-withdrawn',
-  channel: 'activity',
-  fields: ['applicationId'],
-  load: (db, { applicationId }) => applicationById(db, applicationId),
-  recipients: (db, application) => associationMemberIds(db, application.associationId),
+  to: 'association',
   data: (application) => ({ missionTitle: application.missionTitle, missionId: application.missionId }),
-  digest: (application) => ({
-    kind: 'application',
-    url: path(PAGES.associationMissions, application.missionId, 'candidatures'),
-  }),
+  digest: candidaturesPage,
 });
 
-const applicationAccepted = rule({
+const decisionData = (application: Application) => ({
+  missionTitle: application.missionTitle,
+  missionId: application.missionId,
+  reason: application.decisionReason,
+});
+
+const applicationAccepted = applicationRule({
   template: 'postier.application-accepted',
-  channel: 'activity',
-  fields: ['applicationId'],
-  load: (db, { applicationId }) => applicationById(db, applicationId),
-  recipients: (_db, application) => [application.postierId],
-  data: (application) => ({
-    missionTitle: application.missionTitle,
-    missionId: application.missionId,
-    reason: application.decisionReason,
-  }),
+  to: 'postier',
+  data: decisionData,
   digest: (application) => ({ kind: 'application', url: path(PAGES.mission, application.missionId) }),
 });
 
-const applicationDeclined = rule({
+const applicationDeclined = applicationRule({
   template: 'postier.application-declined',
-  channel: 'activity',
-  fields: ['applicationId'],
-  load: (db, { applicationId }) => applicationById(db, applicationId),
-  recipients: (_db, application) => [application.postierId],
-  data: (application) => ({
-    missionTitle: application.missionTitle,
-    missionId: application.missionId,
-    reason: application.decisionReason,
-  }),
+  to: 'postier',
+  data: decisionData,
   digest: () => ({ kind: 'application', url: PAGES.myApplications }),
 });
 
@@ -446,30 +469,18 @@ const hoursSubmitted = rule({
   digest: () => ({ kind: 'hours', url: PAGES.associationHours }),
 });
 
-const hoursValidated = rule({
-  template: 'postier.hours-validated',
-  channel: 'activity',
-  fields: ['timeEntryId'],
-  load: (db, { timeEntryId }) => timeEntryById(db, timeEntryId),
-  recipients: (_db, entry) => [entry.postierId],
-  data: (entry) => ({ missionTitle: entry.missionTitle, date: entry.date, hours: entry.hours }),
-  digest: () => ({ kind: 'hours', url: PAGES.myHours }),
-});
+const hoursValidated = hoursDecisionRule('postier.hours-validated', (entry) => ({
+  missionTitle: entry.missionTitle,
+  date: entry.date,
+  hours: entry.hours,
+}));
 
-const hoursRejected = rule({
-  template: 'postier.hours-rejected',
-  channel: 'activity',
-  fields: ['timeEntryId'],
-  load: (db, { timeEntryId }) => timeEntryById(db, timeEntryId),
-  recipients: (_db, entry) => [entry.postierId],
-  data: (entry) => ({
-    missionTitle: entry.missionTitle,
-    date: entry.date,
-    hours: entry.hours,
-    reason: entry.rejectionReason,
-  }),
-  digest: () => ({ kind: 'hours', url: PAGES.myHours }),
-});
+const hoursRejected = hoursDecisionRule('postier.hours-rejected', (entry) => ({
+  missionTitle: entry.missionTitle,
+  date: entry.date,
+  hours: entry.hours,
+  reason: entry.rejectionReason,
+}));
 
 const recommendations = rule({
   template: 'postier.recommendations',
