@@ -1,17 +1,16 @@
 import { type DbOrTx, schema } from '@passerelle/db';
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from '@passerelle/domain';
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../lib/errors';
-import { decodeCursor, encodeCursor } from '../../lib/keyset-cursor';
 import { problemResponses } from '../../lib/problem';
 import { memberAssociationId } from '../missions/access';
 import { idParams, pageOf, pageQuery, timeEntrySchema } from './schemas';
-import { toTimeEntry } from './time-entries';
+import { timeEntryPage, toTimeEntry } from './time-entries';
 
-const { applications, missions, timeEntries, users } = schema;
+const { missions, timeEntries } = schema;
 
 export const associationTimeEntriesQuery = pageQuery.extend({
   status: z.enum(TIME_ENTRY_STATUSES).optional(),
@@ -35,55 +34,20 @@ export async function listAssociationTimeEntries(
   query: { status?: TimeEntryStatus; limit: number; cursor?: string },
 ) {
   if ((await memberAssociationId(db, memberId)) !== associationId) throw notFound('Association');
-  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const filter = and(
     eq(missions.associationId, associationId),
     query.status ? eq(timeEntries.status, query.status) : undefined,
   );
-  const after = cursor
-    ? sql`(${timeEntries.createdAt}, ${timeEntries.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)`
-    : undefined;
-  const rows = await db
-    .select({
-      id: timeEntries.id,
-      applicationId: timeEntries.applicationId,
-      date: timeEntries.date,
-      hours: timeEntries.hours,
-      note: timeEntries.note,
-      status: timeEntries.status,
-      rejectionReason: timeEntries.rejectionReason,
-      confirmedAt: timeEntries.confirmedAt,
-      validatedAt: timeEntries.validatedAt,
-      createdAt: timeEntries.createdAt,
-      sortKey: sql<string>`${timeEntries.createdAt}::text`,
-      missionId: missions.id,
-      missionTitle: missions.title,
-      firstName: users.firstName,
-      lastName: users.lastName,
-    })
-    .from(timeEntries)
-    .innerJoin(applications, eq(applications.id, timeEntries.applicationId))
-    .innerJoin(missions, eq(missions.id, applications.missionId))
-    .innerJoin(users, eq(users.id, applications.postierId))
-    .where(and(filter, after))
-    .orderBy(asc(timeEntries.createdAt), asc(timeEntries.id))
-    .limit(query.limit + 1);
-  const [totalRow] = await db
-    .select({ total: count() })
-    .from(timeEntries)
-    .innerJoin(applications, eq(applications.id, timeEntries.applicationId))
-    .innerJoin(missions, eq(missions.id, applications.missionId))
-    .where(filter);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const { rows, nextCursor, total } = await timeEntryPage(db, filter, query);
   return {
-    items: page.map((r) => ({
+    // The postier by name only: no account id for the association.
+    items: rows.map((r) => ({
       ...toTimeEntry(r),
       mission: { id: r.missionId, title: r.missionTitle },
       postier: { firstName: r.firstName, lastName: r.lastName },
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
-    total: totalRow?.total ?? 0,
+    nextCursor,
+    total,
   };
 }
 

@@ -267,17 +267,16 @@ export async function bulkValidate(db: Database, actor: Actor, ids: readonly str
   });
 }
 
-/** Entries in the caller's scope, oldest first (the queue order), optionally by status. */
-export async function listHrTimeEntries(
+/**
+ * One page of time entries matching `filter`, oldest first (the order they are handled in), with
+ * their mission and postier. Each list decides what of the postier its readers may see.
+ */
+export async function timeEntryPage(
   db: DbOrTx,
-  actor: Actor,
-  query: { status?: TimeEntryStatus; limit: number; cursor?: string },
+  filter: SQL | undefined,
+  query: { limit: number; cursor?: string },
 ) {
   const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const filter = and(
-    postierInScope(actor, applications.postierId),
-    query.status ? eq(timeEntries.status, query.status) : undefined,
-  );
   const after = cursor
     ? sql`(${timeEntries.createdAt}, ${timeEntries.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)`
     : undefined;
@@ -302,16 +301,35 @@ export async function listHrTimeEntries(
     .select({ total: count() })
     .from(timeEntries)
     .innerJoin(applications, eq(applications.id, timeEntries.applicationId))
+    .innerJoin(missions, eq(missions.id, applications.missionId))
     .where(filter);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({
+    rows: page,
+    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
+    total: totalRow?.total ?? 0,
+  };
+}
+
+/** Entries in the caller's scope, oldest first (the queue order), optionally by status. */
+export async function listHrTimeEntries(
+  db: DbOrTx,
+  actor: Actor,
+  query: { status?: TimeEntryStatus; limit: number; cursor?: string },
+) {
+  const filter = and(
+    postierInScope(actor, applications.postierId),
+    query.status ? eq(timeEntries.status, query.status) : undefined,
+  );
+  const { rows, nextCursor, total } = await timeEntryPage(db, filter, query);
+  return {
+    items: rows.map((r) => ({
       ...toTimeEntry(r),
       mission: { id: r.missionId, title: r.missionTitle },
       postier: { id: r.postierId, firstName: r.firstName, lastName: r.lastName },
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ key: last.sortKey, id: last.id }) : null,
-    total: totalRow?.total ?? 0,
+    nextCursor,
+    total,
   };
 }
