@@ -53,6 +53,52 @@ function Hint({ id, hint }: { id: string; hint?: ReactNode }) {
   );
 }
 
+/** What every single-control field gives its control: id, name, and the ARIA ties to hint and error. */
+function useControl(name: string, hint: ReactNode, optional: boolean | undefined) {
+  const { form, id, error, describedBy } = useFieldIds(name, hint);
+  const control = {
+    id,
+    name,
+    'aria-describedby': describedBy,
+    'aria-invalid': error ? true : undefined,
+    'aria-required': optional ? undefined : true,
+  } as const;
+  /** A new value clears the field's error: the person is fixing it. */
+  const changed = (value: string, onChange: (value: string) => void) => {
+    onChange(value);
+    if (error) form.clearField(name);
+  };
+  return { id, error, control, changed };
+}
+
+/** Label, hint and error above a control, in the order screen readers and eyes expect them. */
+function FieldShell({
+  id,
+  error,
+  label,
+  hint,
+  optional,
+  className,
+  children,
+}: {
+  id: string;
+  error: string | undefined;
+  label: ReactNode;
+  hint?: ReactNode;
+  optional?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>
+      <Label id={id} label={label} optional={optional} />
+      <Hint id={id} hint={hint} />
+      <FieldMessage id={id} error={error} />
+      {children}
+    </div>
+  );
+}
+
 type InputExtras = Omit<
   InputHTMLAttributes<HTMLInputElement>,
   'name' | 'value' | 'onChange' | 'id' | 'aria-describedby' | 'aria-invalid'
@@ -73,27 +119,17 @@ export function TextField({
   onChange,
   ...input
 }: TextFieldProps) {
-  const { form, id, error, describedBy } = useFieldIds(name, hint);
+  const { id, error, control, changed } = useControl(name, hint, optional);
   return (
-    <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>
-      <Label id={id} label={label} optional={optional} />
-      <Hint id={id} hint={hint} />
-      <FieldMessage id={id} error={error} />
+    <FieldShell id={id} error={error} label={label} hint={hint} optional={optional} className={className}>
       <input
-        id={id}
-        name={name}
+        {...control}
         className="input"
         value={value}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        aria-required={optional ? undefined : true}
-        onChange={(event) => {
-          onChange(event.target.value);
-          if (error) form.clearField(name);
-        }}
+        onChange={(event) => changed(event.target.value, onChange)}
         {...input}
       />
-    </div>
+    </FieldShell>
   );
 }
 
@@ -115,33 +151,23 @@ export function TextArea({
   rows,
   maxLength,
 }: TextAreaProps) {
-  const { form, id, error, describedBy } = useFieldIds(name, hint);
+  const { id, error, control, changed } = useControl(name, hint, optional);
   return (
-    <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>
-      <Label id={id} label={label} optional={optional} />
-      <Hint id={id} hint={hint} />
-      <FieldMessage id={id} error={error} />
+    <FieldShell id={id} error={error} label={label} hint={hint} optional={optional} className={className}>
       <textarea
-        id={id}
-        name={name}
+        {...control}
         className="input textarea"
         rows={rows ?? 5}
         value={value}
         maxLength={maxLength}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        aria-required={optional ? undefined : true}
-        onChange={(event) => {
-          onChange(event.target.value);
-          if (error) form.clearField(name);
-        }}
+        onChange={(event) => changed(event.target.value, onChange)}
       />
       {maxLength !== undefined && (
         <p className="field__counter" aria-live="polite">
           {value.length > maxLength * 0.9 ? `${maxLength - value.length} caractères restants` : ''}
         </p>
       )}
-    </div>
+    </FieldShell>
   );
 }
 
@@ -164,24 +190,14 @@ export function SelectField({
   options,
   placeholder,
 }: SelectFieldProps) {
-  const { form, id, error, describedBy } = useFieldIds(name, hint);
+  const { id, error, control, changed } = useControl(name, hint, optional);
   return (
-    <div className={`field ${error ? 'field--error' : ''} ${className ?? ''}`}>
-      <Label id={id} label={label} optional={optional} />
-      <Hint id={id} hint={hint} />
-      <FieldMessage id={id} error={error} />
+    <FieldShell id={id} error={error} label={label} hint={hint} optional={optional} className={className}>
       <select
-        id={id}
-        name={name}
+        {...control}
         className="input select"
         value={value}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        aria-required={optional ? undefined : true}
-        onChange={(event) => {
-          onChange(event.target.value);
-          if (error) form.clearField(name);
-        }}
+        onChange={(event) => changed(event.target.value, onChange)}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
@@ -190,7 +206,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldShell>
   );
 }
 
