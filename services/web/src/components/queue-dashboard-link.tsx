@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../lib/api';
+import { ActionError } from './action-error';
 
 const DASHBOARD_URL = '/admin/queues';
 
@@ -35,11 +36,7 @@ export function QueueDashboardLink() {
       >
         Tableau de bord des files d’attente
       </button>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </>
   );
 }

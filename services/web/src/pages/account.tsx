@@ -1,5 +1,6 @@
 import { NOTIFICATION_FREQUENCIES, type NotificationFrequency, ROLE_LABELS } from '@passerelle/domain';
 import { useEffect, useState } from 'react';
+import { ActionError } from '../components/action-error';
 import { RadioGroup, SubmitButton, TextField } from '../components/fields';
 import { ErrorState, Loading, Notice, Page } from '../components/page';
 import { api, downloadFile, errorMessage, refreshSession, setSession } from '../lib/api';
@@ -96,11 +97,7 @@ function PrivacySection() {
           </button>
         )}
       </p>
-      {exportError && (
-        <p className="field__error" role="alert">
-          {exportError}
-        </p>
-      )}
+      <ActionError message={exportError} />
       {confirming && (
         <fieldset className="inline-form fieldset">
           <legend className="confirm__question">Supprimer définitivement votre compte ?</legend>
@@ -108,11 +105,7 @@ function PrivacySection() {
             Vos informations personnelles sont effacées et vos sessions fermées. Les heures déjà validées
             restent comptées, de façon anonyme. C’est irréversible.
           </p>
-          {deleteError && (
-            <p className="field__error" role="alert">
-              {deleteError}
-            </p>
-          )}
+          <ActionError message={deleteError} />
           <div className="actions">
             <button
               type="button"

@@ -1,5 +1,6 @@
 import { LABEL_STATUS_LABELS, LABEL_STATUSES, type LabelStatus } from '@passerelle/domain';
 import { useState } from 'react';
+import { ActionError } from '../components/action-error';
 import { FieldMessage, SelectField, SubmitButton, TextField } from '../components/fields';
 import { MoreButton } from '../components/more-button';
 import { EmptyState, ErrorState, Loading, Notice, Page, StatusBadge } from '../components/page';
@@ -126,11 +127,7 @@ function AssociationRow({
           />
         )}
       </div>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </li>
   );
 }
@@ -241,11 +238,7 @@ function RetryButton({ delivery, onRetried }: { delivery: Delivery; onRetried: (
         {busy ? 'Relance…' : 'Renvoyer'}
         <span className="visually-hidden"> l’e-mail à {delivery.recipientEmail ?? 'ce destinataire'}</span>
       </button>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </>
   );
 }

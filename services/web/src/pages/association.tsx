@@ -8,6 +8,7 @@ import {
   type TimeEntryStatus,
 } from '@passerelle/domain';
 import { type ReactNode, useEffect, useState } from 'react';
+import { ActionError } from '../components/action-error';
 import { BarChart } from '../components/bar-chart';
 import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
 import {
@@ -557,11 +558,7 @@ function MissionActions({
           </div>
         </fieldset>
       )}
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </div>
   );
 }
@@ -1024,11 +1021,7 @@ function ApplicantRow({ applicant, onChange }: { applicant: Applicant; onChange:
           />
         </div>
       )}
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </li>
   );
 }
@@ -1367,11 +1360,7 @@ function TimeEntryRow({
           />
         </div>
       )}
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </li>
   );
 }

@@ -1,5 +1,6 @@
 import { TIME_ENTRY_STATUSES, type TimeEntryStatus } from '@passerelle/domain';
 import { useState } from 'react';
+import { ActionError } from '../components/action-error';
 import { BarChart, type BarDatum } from '../components/bar-chart';
 import { SelectField } from '../components/fields';
 import { MoreButton } from '../components/more-button';
@@ -87,11 +88,7 @@ function ApprovalRow({
           onConfirm={(comment) => decide('refused', comment)}
         />
       </div>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
     </li>
   );
 }
@@ -493,11 +490,7 @@ export function ReportsPage() {
             {exporting ? 'Export…' : `Exporter en CSV (${group.of})`}
           </button>
         </div>
-        {exportError && (
-          <p className="field__error" role="alert">
-            {exportError}
-          </p>
-        )}
+        <ActionError message={exportError} />
         {detail.loading ? (
           <Loading />
         ) : detail.error ? (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ActionError } from '../components/action-error';
 import { CommuneCombobox, type CommuneValue } from '../components/commune-combobox';
 import { CheckboxField, CheckboxGroup, SelectField, SubmitButton, TextField } from '../components/fields';
 import { MoreButton } from '../components/more-button';
@@ -372,11 +373,7 @@ function WithdrawButton({
           ? `Retirer votre candidature à « ${application.mission.title} » ? Vous avez été accepté·e : vous libérez votre place.`
           : `Retirer votre candidature à « ${application.mission.title} » ?`}
       </legend>
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
+      <ActionError message={error} />
       <div className="actions">
         <button
           type="button"
