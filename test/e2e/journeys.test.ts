@@ -484,6 +484,15 @@ describe.skipIf(!browserAvailable)('web app journeys in the browser', () => {
     await audit(postierPage, 'postier-applications');
     await nav(postierPage, 'Mes heures');
     await audit(postierPage, 'postier-hours');
+    // The year buttons: pressing last year's shows its (empty) declarations and says which is pressed.
+    const lastYear = new Date().getFullYear() - 1;
+    const previousYear = postierPage.getByRole('button', { name: `Année ${lastYear}` });
+    await previousYear.press('Enter');
+    await postierPage.getByText(`Aucune heure déclarée en ${lastYear}.`).waitFor();
+    expect(await previousYear.getAttribute('aria-pressed')).toBe('true');
+    expect(
+      await postierPage.getByRole('button', { name: `Année ${lastYear + 1}` }).getAttribute('aria-pressed'),
+    ).toBe('false');
     await postierPage.getByRole('link', { name: 'Mon compte' }).click();
     await audit(postierPage, 'postier-account');
     await postierPage.goto(url('/mon-compte/notifications'));

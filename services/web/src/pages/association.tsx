@@ -32,6 +32,7 @@ import {
   TimeEntryStatusBadge,
 } from '../components/status';
 import { StatusTabs } from '../components/status-tabs';
+import { YearPicker } from '../components/year-picker';
 import { api, errorMessage, isApiError } from '../lib/api';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatHours, formatNumber, formatPeriod, plural, todayInParis } from '../lib/format';
@@ -1212,22 +1213,7 @@ function Statement({ association }: { association: Association }) {
       <p className="muted">
         Les heures validées par les RH de La Poste, par mission : de quoi rendre compte du mécénat reçu.
       </p>
-      <p className="actions">
-        {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
-          <button
-            key={y}
-            type="button"
-            className={
-              y === year ? 'button button--small button--primary' : 'button button--small button--secondary'
-            }
-            aria-pressed={y === year}
-            onClick={() => setYear(y)}
-          >
-            <span className="visually-hidden">Année </span>
-            {y}
-          </button>
-        ))}
-      </p>
+      <YearPicker years={[thisYear, thisYear - 1, thisYear - 2]} value={year} onChange={setYear} />
       {statement.loading ? (
         <Loading />
       ) : statement.error ? (

@@ -13,6 +13,7 @@ import {
   modeLabel,
   TimeEntryStatusBadge,
 } from '../components/status';
+import { YearPicker } from '../components/year-picker';
 import { api, errorMessage, isMissingRoute } from '../lib/api';
 import { Form, useForm } from '../lib/form';
 import { formatDate, formatHours, formatPeriod, plural, todayInParis } from '../lib/format';
@@ -646,22 +647,7 @@ export function HoursPage() {
 
       <section aria-labelledby="entries-title">
         <h2 id="entries-title">Mes déclarations</h2>
-        <p className="actions">
-          {[thisYear, thisYear - 1].map((y) => (
-            <button
-              key={y}
-              type="button"
-              className={
-                y === year ? 'button button--small button--primary' : 'button button--small button--secondary'
-              }
-              aria-pressed={y === year}
-              onClick={() => setYear(y)}
-            >
-              <span className="visually-hidden">Année </span>
-              {y}
-            </button>
-          ))}
-        </p>
+        <YearPicker years={[thisYear, thisYear - 1]} value={year} onChange={setYear} />
         {entries.loading ? (
           <Loading />
         ) : entries.error ? null : !entries.data || entries.data.items.length === 0 ? (
