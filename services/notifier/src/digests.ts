@@ -1,5 +1,5 @@
 import { schema } from '@passerelle/db';
-import type { NotificationFrequency } from '@passerelle/domain';
+import { isUuid, type NotificationFrequency } from '@passerelle/domain';
 import { type DigestItem, type DigestPeriod, renderEmail } from '@passerelle/mail';
 import { DEFAULT_JOB_OPTIONS } from '@passerelle/queue';
 import type { Job, Queue } from 'bullmq';
@@ -43,7 +43,6 @@ export const digestKey = (period: DigestPeriod | 'hr-daily', date: string, userI
   `digest:${period}:${date}:${userId}`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The French date the run is for: the scheduled instant, not when a worker got to it. */
 export function runDate(job: Job): string {
@@ -60,7 +59,7 @@ export interface PersonDigestJob {
 
 export function parsePersonDigestJob(data: unknown): PersonDigestJob | undefined {
   const { userId, period, date } = (data ?? {}) as Record<string, unknown>;
-  if (typeof userId !== 'string' || !UUID.test(userId)) return undefined;
+  if (!isUuid(userId)) return undefined;
   if (period !== 'daily' && period !== 'weekly') return undefined;
   if (typeof date !== 'string' || !DATE.test(date)) return undefined;
   return { userId, period, date };
@@ -68,7 +67,7 @@ export function parsePersonDigestJob(data: unknown): PersonDigestJob | undefined
 
 export function parseHrDigestJob(data: unknown): { userId: string; date: string } | undefined {
   const { userId, date } = (data ?? {}) as Record<string, unknown>;
-  if (typeof userId !== 'string' || !UUID.test(userId)) return undefined;
+  if (!isUuid(userId)) return undefined;
   if (typeof date !== 'string' || !DATE.test(date)) return undefined;
   return { userId, date };
 }

@@ -1,4 +1,5 @@
 import { type Database, inactivityErasureDate, schema } from '@passerelle/db';
+import { isUuid } from '@passerelle/domain';
 import {
   type DigestItemKind,
   type HrDecision,
@@ -66,13 +67,11 @@ export class InvalidEventError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function idsOf<F extends string>(event: OutboxEvent, fields: readonly F[]): Record<F, string> {
   const out = {} as Record<F, string>;
   for (const field of fields) {
     const value = event.payload[field];
-    if (typeof value !== 'string' || !UUID.test(value)) throw new InvalidEventError(event.id, field);
+    if (!isUuid(value)) throw new InvalidEventError(event.id, field);
     out[field] = value;
   }
   return out;

@@ -1,6 +1,6 @@
 import jwt from '@fastify/jwt';
 import { schema } from '@passerelle/db';
-import type { Role } from '@passerelle/domain';
+import { isUuid, type Role } from '@passerelle/domain';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -10,7 +10,6 @@ import { forbidden, unauthorized } from '../../lib/errors';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const JWT_ISSUER = 'passerelle';
 export const JWT_AUDIENCE = 'passerelle-api';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AccessClaims {
   sub: string;
@@ -52,7 +51,7 @@ export default fp(
     const { users } = schema;
     const standings = createAccountStandings(async (userId) => {
       // Our own tokens carry a user id; anything else names no account (and must not reach SQL).
-      if (!UUID.test(userId)) return undefined;
+      if (!isUuid(userId)) return undefined;
       const [user] = await app.db
         .select({ status: users.status, role: users.role })
         .from(users)
