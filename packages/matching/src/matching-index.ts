@@ -15,7 +15,7 @@
  *   w9..w15  up to 14 skills, 16 bits each: skill id << 2 | (level − 1); more skills overflow into a
  *            shared pool (CSR: start per slot, compacted when a quarter of it is dead).
  *
- * Beside the record, a 4-byte query state per slot (`aux`: done for the current query). Ids:
+ * Beside the record, a 4-byte query state per slot (`doneAt`: done for the current query). Ids:
  * canonical lowercase uuids as 4 words in a hash table (ids.ts), anything else in a Map.
  *
  * Inverted structures, for active opted-in postiers only (the others cost nothing at query time):
@@ -158,12 +158,18 @@ const LOCAL_WALK_MAX = 4096;
 /** `sweep` modes besides a mission skill's index (see there). */
 const SIBLINGS_ONLY = -1;
 const ANY_SKILLS = -2;
+
+/** What a candidate's bound must reach to enter the heap: nothing until it is full. */
+function floorOf(heap: TopK): number {
+  return heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+}
+
+/** Below this bound a candidate can at best tie with the worst kept. */
+function tieOf(heap: TopK): number {
+  return heap.full ? linearTieCeiling(heap.threshold) : Number.NEGATIVE_INFINITY;
+}
 const NO_SIGS = new Uint32Array(0);
 
-// Per-slot query state (`aux`): `epoch + 1` once the postier is done (scored or excluded) for the
-// current query.
-const AUX_WORDS = 1;
-const A_STATE = 0;
 /**
  * Bound hint of a list entry: bits 0..22 domain ids 0..22 (a mission domain beyond counts as held);
  * bit 23 remote ok; bits 24..31 solicitations (saturated at 255).
@@ -282,7 +288,6 @@ interface Query {
   end: number;
   n: number;
   skillIds: Int32Array;
-  want: Uint8Array;
   weights: Float64Array;
   total: number;
   best: Float64Array;
@@ -383,10 +388,9 @@ export class MatchingIndex {
   /** Postiers without coordinates, per département (the fallback rule when the mission has some). */
   private readonly deptCoordless: (LocalList | undefined)[] = [];
 
-  // Query aid per slot (see A_*): state is `epoch` when touched by the current query, `epoch + 1`
-  // when done (scored, pruned or excluded).
+  /** Per slot: the current query's `epoch` once the postier is done for it (scored or excluded). */
   private epoch = 0;
-  private auxU32 = new Uint32Array(0);
+  private doneAt = new Uint32Array(0);
   // Collected entries (never more than COLLECT_FLUSH: the sweep scores them at that count), then
   // their order by bound.
   private collected = 0;
@@ -508,7 +512,7 @@ export class MatchingIndex {
       this.u32.byteLength +
       this.overflowStart.byteLength +
       this.pool.byteLength +
-      this.auxU32.byteLength +
+      this.doneAt.byteLength +
       this.collectedSlot.byteLength +
       this.collectedBound.byteLength +
       this.collectedOrder.byteLength +
@@ -536,10 +540,9 @@ export class MatchingIndex {
     }
     const q = this.prepareQuery(pm, now);
     this.nextEpoch();
-    const done = this.epoch + 1;
     for (const id of pm.excluded) {
       const slot = this.ids.get(id);
-      if (slot !== undefined) this.auxU32[slot * AUX_WORDS + A_STATE] = done;
+      if (slot !== undefined) this.doneAt[slot] = this.epoch;
     }
     const heap = this.heap;
     heap.reset(topK);
@@ -707,7 +710,6 @@ export class MatchingIndex {
       end: pm.endDay,
       n,
       skillIds,
-      want,
       weights,
       total: pm.totalWeight,
       best: new Float64Array(n),
@@ -847,7 +849,7 @@ export class MatchingIndex {
     let unread = SCORE_WEIGHTS.skills;
     let readAsSiblings = 0;
     for (const j of order) {
-      const floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+      const floor = floorOf(heap);
       if (unread + readAsSiblings + SKILLS_SLACK + rest < floor) return;
       const farOpen = unread + readAsSiblings + SKILLS_SLACK + farRest >= floor;
       const s = q.skillIds[j] ?? -1;
@@ -860,7 +862,7 @@ export class MatchingIndex {
       readAsSiblings += q.sibPart[j] ?? 0;
     }
     // 3. Holders of sibling skills only, while one could still enter: at most the sibling credit.
-    const floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
+    const floor = floorOf(heap);
     const priorMax = SCORE_WEIGHTS.skills * SIBLING_CREDIT + SCORE_WEIGHTS.domain + SCORE_WEIGHTS.freshness;
     if (priorMax + SCORE_WEIGHTS.geography * geoCap < floor) return;
     let siblingSize = 0;
@@ -925,10 +927,8 @@ export class MatchingIndex {
       order[at] = e;
     }
     // start[b] is now the end of bucket b (buckets best first); bucket b holds bounds below its ceiling.
-    const done = this.epoch + 1;
-    const aux = this.auxU32;
-    let floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
-    let tie = heap.full ? linearTieCeiling(heap.threshold) : Number.NEGATIVE_INFINITY;
+    let floor = floorOf(heap);
+    let tie = tieOf(heap);
     let from = 0;
     for (let b = 0; b < BOUND_BUCKETS; b++) {
       const to = start[b] ?? 0;
@@ -939,16 +939,9 @@ export class MatchingIndex {
         const e = order[k] ?? 0;
         const ub = bounds[e] ?? 0;
         if (ub < floor) continue;
-        const slot = slots[e] ?? 0;
-        // At best a tie: only a smaller id than the worst kept can enter.
-        if (ub < tie && this.ids.compare(slot, heap.worstSlot) > 0) continue;
-        const a = slot * AUX_WORDS + A_STATE;
-        if (aux[a] === done) continue;
-        aux[a] = done;
-        this.evaluate(slot, q, heap);
-        if (heap.full) {
-          floor = linearFloor(heap.threshold);
-          tie = linearTieCeiling(heap.threshold);
+        if (this.offer(slots[e] ?? 0, ub, tie, q, heap)) {
+          floor = floorOf(heap);
+          tie = tieOf(heap);
         }
       }
       from = to;
@@ -982,8 +975,6 @@ export class MatchingIndex {
     const collectedSlot = this.collectedSlot;
     const collectedBound = this.collectedBound;
     let collected = this.collected;
-    const done = this.epoch + 1;
-    const aux = this.auxU32;
     const { slots, tags, lats, lons, hints, cats, windows } = list;
     const start = clampDay(q.start);
     const end = clampDay(q.end);
@@ -1014,8 +1005,8 @@ export class MatchingIndex {
     const farGeoPart = SCORE_WEIGHTS.geography * Math.min(geoCap, GEO_HYBRID_REMOTE);
     // Bounds are compared unrounded, against the sum below which a score rounds under the threshold,
     // and the one below which it rounds at most to it (then only a smaller id can enter).
-    let floor = heap.full ? linearFloor(heap.threshold) : Number.NEGATIVE_INFINITY;
-    let tie = heap.full ? linearTieCeiling(heap.threshold) : Number.NEGATIVE_INFINITY;
+    let floor = floorOf(heap);
+    let tie = tieOf(heap);
     let bounded = 0;
     // Chunks in two passes. The first bounds every entry on its cheap columns with its tests folded
     // into 0/1 arithmetic and keeps the survivors' indices without a branch: the outcomes are close
@@ -1125,21 +1116,14 @@ export class MatchingIndex {
             this.collected = collected;
             this.visitCollected(q, heap);
             collected = 0;
-            if (heap.full) {
-              floor = linearFloor(heap.threshold);
-              tie = linearTieCeiling(heap.threshold);
-            }
+            floor = floorOf(heap);
+            tie = tieOf(heap);
           }
           continue;
         }
-        if (ub < tie && this.ids.compare(slot, heap.worstSlot) > 0) continue;
-        const a = slot * AUX_WORDS + A_STATE;
-        if (aux[a] === done) continue;
-        aux[a] = done;
-        this.evaluate(slot, q, heap);
-        if (heap.full) {
-          floor = linearFloor(heap.threshold);
-          tie = linearTieCeiling(heap.threshold);
+        if (this.offer(slot, ub, tie, q, heap)) {
+          floor = floorOf(heap);
+          tie = tieOf(heap);
         }
       }
     }
@@ -1147,11 +1131,23 @@ export class MatchingIndex {
     this.collected = collected;
   }
 
+  /**
+   * Scores `slot` unless it is done for this query or could at best tie and lose on its id (only a
+   * smaller id than the worst kept enters on a tie). True when scored: the heap's bar may have risen.
+   */
+  private offer(slot: number, ub: number, tie: number, q: Query, heap: TopK): boolean {
+    if (ub < tie && this.ids.compare(slot, heap.worstSlot) > 0) return false;
+    if (this.doneAt[slot] === this.epoch) return false;
+    this.doneAt[slot] = this.epoch;
+    this.evaluate(slot, q, heap);
+    return true;
+  }
+
   private nextEpoch(): void {
-    this.epoch += 2;
-    if (this.epoch >= 0xfffffff0) {
-      for (let a = A_STATE; a < this.auxU32.length; a += AUX_WORDS) this.auxU32[a] = 0;
-      this.epoch = 2;
+    this.epoch += 1;
+    if (this.epoch === 0xffffffff) {
+      this.doneAt.fill(0);
+      this.epoch = 1;
     }
   }
 
@@ -1263,9 +1259,9 @@ export class MatchingIndex {
     const overflow = new Uint32Array(n);
     overflow.set(this.overflowStart);
     this.overflowStart = overflow;
-    const aux = new ArrayBuffer(n * AUX_WORDS * 4);
-    new Uint32Array(aux).set(this.auxU32);
-    this.auxU32 = new Uint32Array(aux);
+    const doneAt = new Uint32Array(n);
+    doneAt.set(this.doneAt);
+    this.doneAt = doneAt;
     this.extraDomainBits = this.extraDomainBits.map((d) => {
       const g = new Uint32Array(Math.ceil(n / 32));
       g.set(d);
@@ -1488,17 +1484,7 @@ export class MatchingIndex {
       code: this.skillCodes[packed >>> 2] ?? '',
       level: quantizeLevel((packed & 3) + 1),
     }));
-    const domains: string[] = [];
-    const mask = this.u32[o + W_DOMAINS] ?? 0;
-    const w = slot >>> 5;
-    const bit = 1 << (slot & 31);
-    this.domainCodes.forEach((code, d) => {
-      const on =
-        d < INLINE_DOMAINS
-          ? ((mask >>> d) & 1) === 1
-          : ((this.extraDomainBits[d - INLINE_DOMAINS]?.[w] ?? 0) & bit) !== 0;
-      if (on) domains.push(code);
-    });
+    const domains = this.domainCodes.filter((_code, d) => this.hasDomain(slot, d));
     const from = this.i32[o + W_FROM] ?? OPEN_FROM_DAY;
     const to = this.i32[o + W_TO] ?? OPEN_TO_DAY;
     const coords = (meta & F_COORDS) !== 0;
