@@ -44,6 +44,17 @@ describe('MatchingIndex against the reference scan', () => {
     expect(nonEmpty).toBeGreaterThan(15);
   });
 
+  it('prunes: scores a few records per ranking, not every postier', () => {
+    // Counts, unlike timings, do not depend on the machine: about 60 records per ranking of 50 here.
+    let scored = 0;
+    for (const m of missions) {
+      index.rank(m, { topK: 50, now: SYNTHETIC_NOW });
+      expect(index.lastRankStats.evaluated, m.id).toBeLessThan(index.size / 4);
+      scored += index.lastRankStats.evaluated;
+    }
+    expect(scored).toBeLessThan((missions.length * index.size) / 10);
+  });
+
   it('whichever candidate generation runs (skills walk, local walk)', () => {
     for (const m of missions) {
       const expected = rankByScan(tax, profiles, m, { topK: 20, now: SYNTHETIC_NOW });
