@@ -554,9 +554,7 @@ export class MatchingIndex {
       // walk with geography bounded by 1.
       this.skillsWalk(q, heap, 1, false);
     } else {
-      const local = this.localLists(q);
-      let localSize = 0;
-      for (const l of local) localSize += l.length;
+      const { lists: local, size: localSize } = this.localLists(q);
       // Onsite: whichever reads fewer entries (the local lists hold everyone in reach, the
       // posting lists every holder anywhere). Hybrid: the local walk adds to the remote-ok walk.
       let postingsSize = 0;
@@ -817,11 +815,18 @@ export class MatchingIndex {
    * Lists of the local walk of a mission with coordinates: grid cells in reach, and for the
    * fallback rule the postiers of the mission's département without coordinates.
    */
-  private localLists(q: Query): LocalList[] {
-    const lists = this.grid.listsNear(q.lat, q.lon, q.mode === MODE_HYBRID ? 2 : 1);
-    const coordless = q.dept > 0 ? this.deptCoordless[q.dept] : undefined;
+  /**
+   * The grid cells within reach of the mission (a hybrid mission reaches twice as far; `shrink`
+   * narrows it), and the département's postiers without coordinates unless left out; with the
+   * number of entries they hold.
+   */
+  private localLists(q: Query, shrink = 1, withCoordless = true): { lists: LocalList[]; size: number } {
+    const lists = this.grid.listsNear(q.lat, q.lon, (q.mode === MODE_HYBRID ? 2 : 1) * shrink);
+    const coordless = withCoordless && q.dept > 0 ? this.deptCoordless[q.dept] : undefined;
     if (coordless !== undefined) lists.push(coordless);
-    return lists;
+    let size = 0;
+    for (const l of lists) size += l.length;
+    return { lists, size };
   }
 
   /**
@@ -896,13 +901,7 @@ export class MatchingIndex {
    */
   private nearLists(q: Query, minGeo: number): { lists: LocalList[]; size: number } | undefined {
     if (!q.band || (q.mode === MODE_HYBRID && minGeo <= GEO_HYBRID_REMOTE)) return undefined;
-    const shrink = minGeo > 0.5 ? 2 * (1 - minGeo) : 1;
-    const lists = this.grid.listsNear(q.lat, q.lon, (q.mode === MODE_HYBRID ? 2 : 1) * shrink);
-    const coordless = q.dept > 0 ? this.deptCoordless[q.dept] : undefined;
-    if (coordless !== undefined && minGeo <= GEO_SAME_DEPARTEMENT) lists.push(coordless);
-    let size = 0;
-    for (const l of lists) size += l.length;
-    return { lists, size };
+    return this.localLists(q, minGeo > 0.5 ? 2 * (1 - minGeo) : 1, minGeo <= GEO_SAME_DEPARTEMENT);
   }
 
   /**
